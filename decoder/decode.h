@@ -1,0 +1,88 @@
+/* decoder/: the only code that reads instruction bits.  A guest code page
+ * becomes an array of predecoded records, one per halfword offset (a jump may
+ * land on any of them), plus end-of-page sentinels. */
+#ifndef AMANATSU_DECODE_H
+#define AMANATSU_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "isa.h"
+
+enum dec_fmt {
+  FMT_NONE, FMT_R, FMT_I, FMT_S, FMT_B, FMT_U, FMT_J, FMT_SH, FMT_SHW,
+  FMT_CSR, FMT_CSRI, FMT_LR,
+};
+
+enum { DF_END = 1, DF_WX = 2 };
+
+enum dec_op {
+#define X(name, fmt, mask, match, flags) OP_##name,
+  ISA_ALL(X)
+#undef X
+  OP_COUNT
+};
+
+/* Integer register a write to x0 is redirected to, so that handlers write
+ * unconditionally; reads of x0 always see zero. */
+#define DEC_XSINK 32
+
+#define DEC_PAGE_SIZE 4096u
+#define DEC_SLOTS (DEC_PAGE_SIZE / 2)
+
+struct dec_insn {
+  const void *h;  /* handler label (computed-goto build); unused by switch build */
+  int64_t imm;    /* immediate, CSR number, or shift amount */
+  uint16_t op;    /* enum dec_op */
+  uint16_t blen;  /* instructions from this one to the end of its block, inclusive */
+  uint8_t rd, rs1, rs2, rs3;
+  uint8_t len;    /* 2 or 4 bytes; 0 for sentinels */
+  uint8_t rm;
+  uint16_t pad;
+};
+_Static_assert(sizeof(struct dec_insn) == 32, "the interpreter derives pc from record offsets");
+
+/* One decoded version of one guest page. */
+struct dec_page {
+  uint64_t vbase;         /* guest address of the page */
+  uint64_t hash;          /* XXH3 of the 4096 bytes decoded */
+  bool stale;             /* a store hit the page since it was decoded */
+  struct dec_page *next;  /* other versions of the same guest page */
+  struct dec_page *hnext; /* hash-bucket chain */
+  /* insn[i] decodes the bytes at vbase + 2*i; insn[DEC_SLOTS] is the
+   * page_end sentinel that continues into the next page. */
+  struct dec_insn insn[DEC_SLOTS + 1];
+};
+
+/* Decode one halfword-aligned instruction whose first 16 or 32 bits are
+ * given (bits beyond the instruction's length are ignored).  Fills op,
+ * operands, imm and len; does not set h or blen.  Unknown encodings become
+ * OP_illegal with the raw bits in imm. */
+void dec_decode(uint32_t bits, struct dec_insn *out);
+
+/* Decode a whole page from its 4096 bytes.  `handlers` maps op -> label (may
+ * be NULL).  Instructions that straddle the page's end decode as
+ * OP_straddle; the interpreter fetches those byte by byte. */
+void dec_decode_page(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,
+                     const void *const *handlers);
+
+/* Disassemble a record at guest address pc into buf (objdump-like). */
+int dec_disasm(const struct dec_insn *in, uint64_t pc, char *buf, size_t cap);
+
+const char *dec_op_name(unsigned op);
+unsigned dec_op_flags(unsigned op);
+
+/* The decoded-page cache: keyed by guest page, versions validated by the
+ * xxHash of the page's bytes. */
+struct dec_cache;
+struct dec_cache *dec_cache_new(const void *const *handlers);
+void dec_cache_free(struct dec_cache *c);
+/* The decoded records for the page at vbase whose current bytes are given. */
+struct dec_page *dec_cache_get(struct dec_cache *c, uint64_t vbase, const uint8_t *bytes);
+/* A store hit page vbase: its versions must be revalidated before reuse. */
+void dec_cache_invalidate(struct dec_cache *c, uint64_t vbase);
+/* Number of page decodes performed (for tests and statistics). */
+uint64_t dec_cache_decodes(const struct dec_cache *c);
+
+#endif

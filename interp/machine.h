@@ -1,0 +1,84 @@
+/* One simulated RISC-V process: the hot CPU state, the address space and the
+ * process state (files, arguments, statistics).  No globals: every entry
+ * point takes the machine it acts on. */
+#ifndef AMANATSU_MACHINE_H
+#define AMANATSU_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../memory/mem.h"
+#include "fdtable.h"
+
+struct dec_cache;
+
+struct cpu {
+  uint64_t x[33]; /* x0..x31, plus the sink that x0 writes go to (DEC_XSINK) */
+  uint64_t f[32];
+  uint64_t pc;
+  uint64_t icount;   /* retired instructions */
+  uint64_t resv;     /* LR reservation address, or RESV_NONE */
+  uint32_t fcsr;
+};
+#define RESV_NONE UINT64_MAX
+
+/* Why interp_run returned. */
+enum stop_reason {
+  STOP_EXIT,    /* the guest called exit/exit_group: m->exit_status */
+  STOP_LIMIT,   /* retired count reached m->stop_at */
+  STOP_FAULT,   /* fetch/load/store fault: m->mem.fault_* */
+  STOP_ILLEGAL, /* unimplemented or illegal encoding at cpu.pc: m->illegal_bits */
+  STOP_EBREAK,
+};
+
+#define SYS_MAX 2048 /* syscall numbers counted in stats (pk's 1024+ included) */
+
+struct machine {
+  struct cpu cpu;
+  struct mem mem;
+  struct dec_cache *dc;
+  struct fdtable fds;
+
+  /* process */
+  char *exe_path;   /* as given on the command line */
+  char *exe_abs;    /* absolute, for readlink("/proc/self/exe") */
+  int argc;
+  char **argv;
+  char **envp;
+  uint64_t entry;
+  uint64_t phdr, phent, phnum;
+
+  /* rare-event state: the interpreter stops when icount reaches stop_at */
+  uint64_t stop_at;
+
+  /* results */
+  int exit_status;
+  uint32_t illegal_bits;
+
+  /* options */
+  bool strace;
+  FILE *strace_out;
+
+  /* statistics */
+  uint64_t sys_count[SYS_MAX];
+
+  /* recorded, not yet delivered */
+  uint64_t sigaction[65][4]; /* handler, flags, restorer, mask */
+  uint64_t sigmask;
+  uint64_t tid_address;
+  uint64_t robust_list, robust_len;
+};
+
+void machine_init(struct machine *m);
+void machine_free(struct machine *m);
+
+/* Run until exit, fault, illegal instruction or icount == stop_at. */
+enum stop_reason interp_run(struct machine *m);
+
+/* The system call at the current ecall (a7 = number, a0..a5 = arguments,
+ * result in a0).  Returns true when the guest exited (m->exit_status). */
+bool sys_ecall(struct machine *m);
+const char *sys_name(unsigned nr);
+
+#endif

@@ -1,0 +1,124 @@
+/* memory/: the guest address space.  Guest addresses reach host memory only
+ * through the page table below, whose leaves point into pages Amanatsu
+ * allocated for the guest; an address with no leaf is a fault, never a host
+ * access.  Pages carry R/W/X; a direct-mapped TLB per access kind makes the
+ * common load and store a compare and an add. */
+#ifndef AMANATSU_MEM_H
+#define AMANATSU_MEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MEM_PAGE 4096u
+#define MEM_PAGE_SHIFT 12
+#define MEM_VA_BITS 48 /* guest virtual addresses are below 2^48 */
+#define MEM_VA_LIMIT (1ull << MEM_VA_BITS)
+#define MEM_TLB_SIZE 256u
+
+enum { MEM_R = 1, MEM_W = 2, MEM_X = 4 };
+enum mem_access { MEM_LOAD, MEM_STORE, MEM_FETCH };
+
+/* pte flags */
+enum { PTE_MAPPED = 1, PTE_CODE = 2 };
+
+struct mem_pte {
+  uint8_t *host; /* NULL until first touched */
+  uint8_t prot;
+  uint8_t flags;
+};
+
+struct mem_tlbe {
+  uint64_t tag; /* guest page number, or UINT64_MAX when empty */
+  uint8_t *host;
+};
+
+/* A mapping, as /proc/self/maps would list it; kept sorted and disjoint. */
+struct mem_vma {
+  uint64_t start, end;
+  int prot;
+  char *name; /* "[heap]", "[stack]", a file path, or NULL */
+};
+
+struct mem_chunk;
+
+struct mem {
+  struct mem_tlbe rtlb[MEM_TLB_SIZE];
+  struct mem_tlbe wtlb[MEM_TLB_SIZE];
+  struct mem_pte **l1[1u << 12]; /* vpage bits 35..24 -> bits 23..12 -> bits 11..0 */
+
+  struct mem_vma *vma;
+  size_t nvma, capvma;
+
+  uint64_t brk_start, brk;   /* program break: [brk_start, brk) is the heap */
+  uint64_t mmap_base;        /* top-down search for mmap starts below this */
+
+  /* Called when a store hits a page whose code was decoded. */
+  void (*code_store)(void *ctx, uint64_t vbase);
+  void *code_ctx;
+
+  /* Details of the last failed access, for the fault message. */
+  enum mem_access fault_kind;
+  uint64_t fault_addr;
+
+  /* host page allocator */
+  struct mem_chunk *chunks;
+  uint8_t **free_pages;
+  size_t nfree, capfree;
+  uint64_t pages_touched;
+};
+
+void mem_init(struct mem *m);
+void mem_free(struct mem *m);
+
+/* Map [start, start+len) (page-aligned) with prot, replacing whatever was
+ * mapped there (its contents are dropped: new pages read as zero). */
+int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot, const char *name);
+void mem_unmap(struct mem *m, uint64_t start, uint64_t len);
+/* 0, or -ENOMEM if part of the range is unmapped (as mprotect(2)). */
+int mem_protect(struct mem *m, uint64_t start, uint64_t len, int prot);
+/* A free, page-aligned range of len bytes below mmap_base, or 0 if none. */
+uint64_t mem_find_free(const struct mem *m, uint64_t len);
+bool mem_range_free(const struct mem *m, uint64_t start, uint64_t len);
+bool mem_is_mapped(const struct mem *m, uint64_t addr);
+
+/* Page-table walk.  NULL if unmapped. */
+struct mem_pte *mem_pte(const struct mem *m, uint64_t addr);
+/* Host address of the page holding addr if it is mapped with all of prot
+ * (allocating it on first touch), else NULL. */
+uint8_t *mem_page(struct mem *m, uint64_t addr, int prot);
+
+/* Slow paths of the interpreter's loads and stores: any size and alignment,
+ * page-crossing included.  false (and fault_* set) on a fault. */
+bool mem_load_slow(struct mem *m, uint64_t addr, void *dst, unsigned size);
+bool mem_store_slow(struct mem *m, uint64_t addr, const void *src, unsigned size);
+
+/* Copies for system calls and the loader: 0, or -EFAULT (14) as Linux returns
+ * when part of the range is not accessible.  mem_write honours code
+ * invalidation.  mem_poke ignores permissions (loader only). */
+int mem_read(struct mem *m, uint64_t addr, void *dst, size_t n);
+int mem_write(struct mem *m, uint64_t addr, const void *src, size_t n);
+int mem_poke(struct mem *m, uint64_t addr, const void *src, size_t n);
+/* Read a NUL-terminated guest string into buf: its length, -EFAULT, or
+ * -ENAMETOOLONG when it does not fit in cap bytes. */
+long mem_read_str(struct mem *m, uint64_t addr, char *buf, size_t cap);
+
+/* The bytes of an executable page, for the decoder: NULL (fault_* set) if the
+ * page is not mapped executable.  Marks the page as code so that stores to it
+ * take the slow path and invalidate the decoded records. */
+const uint8_t *mem_fetch_page(struct mem *m, uint64_t vbase);
+
+/* Linux memory-management system calls: result or negative errno. */
+uint64_t mem_sys_brk(struct mem *m, uint64_t addr);
+int64_t mem_sys_mmap(struct mem *m, uint64_t addr, uint64_t len, int prot, int flags);
+int64_t mem_sys_munmap(struct mem *m, uint64_t addr, uint64_t len);
+int64_t mem_sys_mprotect(struct mem *m, uint64_t addr, uint64_t len, int prot);
+int64_t mem_sys_mremap(struct mem *m, uint64_t old, uint64_t oldlen, uint64_t newlen, int flags,
+                       uint64_t newaddr);
+
+static inline void mem_tlb_flush(struct mem *m) {
+  for (unsigned i = 0; i < MEM_TLB_SIZE; i++) m->rtlb[i].tag = m->wtlb[i].tag = UINT64_MAX;
+}
+
+#endif
