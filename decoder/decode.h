@@ -13,6 +13,7 @@
 enum dec_fmt {
   FMT_NONE, FMT_R, FMT_I, FMT_S, FMT_B, FMT_U, FMT_J, FMT_SH, FMT_SHW,
   FMT_CSR, FMT_CSRI, FMT_LR,
+  FMT_FL, FMT_FS, FMT_FMV_XF, FMT_FMV_FX, /* FP load/store, int<-fp, fp<-int */
 };
 
 enum { DF_END = 1, DF_WX = 2 };

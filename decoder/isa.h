@@ -126,6 +126,18 @@
   X(amominu_d, FMT_R, M_AMO, A_(0x18, 3), DF_WX) \
   X(amomaxu_d, FMT_R, M_AMO, A_(0x1c, 3), DF_WX)
 
+/* F and D loads, stores and bit moves: no rounding involved.  (The FP
+ * arithmetic is not implemented yet and decodes as illegal.) */
+#define ISA_FMEM(X) \
+  X(flw, FMT_FL, M_I, I_(2, 0x07), 0) \
+  X(fld, FMT_FL, M_I, I_(3, 0x07), 0) \
+  X(fsw, FMT_FS, M_I, I_(2, 0x27), 0) \
+  X(fsd, FMT_FS, M_I, I_(3, 0x27), 0) \
+  X(fmv_x_w, FMT_FMV_XF, 0xfff0707fu, R_(0x70, 0, 0x53), DF_WX) \
+  X(fmv_w_x, FMT_FMV_FX, 0xfff0707fu, R_(0x78, 0, 0x53), 0) \
+  X(fmv_x_d, FMT_FMV_XF, 0xfff0707fu, R_(0x71, 0, 0x53), DF_WX) \
+  X(fmv_d_x, FMT_FMV_FX, 0xfff0707fu, R_(0x79, 0, 0x53), 0)
+
 /* Pseudo-operations the decoder produces itself; never matched from bits. */
 #define ISA_PSEUDO(X) \
   X(illegal, FMT_NONE, 0, 1, DF_END) \
@@ -133,6 +145,7 @@
   X(straddle, FMT_NONE, 0, 1, DF_END) \
   X(stop, FMT_NONE, 0, 1, DF_END)
 
-#define ISA_ALL(X) ISA_BASE(X) ISA_M(X) ISA_A(X) ISA_PSEUDO(X)
+#define ISA_DECODED(X) ISA_BASE(X) ISA_M(X) ISA_A(X) ISA_FMEM(X)
+#define ISA_ALL(X) ISA_DECODED(X) ISA_PSEUDO(X)
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../decoder/decode.h"
 #include "../memory/mem.h"
 #include "fdtable.h"
 
@@ -52,9 +53,21 @@ struct machine {
   /* rare-event state: the interpreter stops when icount reaches stop_at */
   uint64_t stop_at;
 
+  /* interpreter scratch: recently used decoded pages by guest page, the
+   * truncated copy of a block for exact stops, a page standing in for one
+   * whose last instruction straddles into the next */
+#define JCACHE_SIZE 64
+  struct {
+    uint64_t vbase;
+    struct dec_page *page;
+  } jcache[JCACHE_SIZE];
+  struct dec_insn stepbuf[DEC_SLOTS + 2];
+  struct dec_insn stradpage[DEC_SLOTS + 2]; /* page_end records but one */
+
   /* results */
   int exit_status;
   uint32_t illegal_bits;
+  uint8_t illegal_len;
 
   /* options */
   bool strace;
@@ -75,6 +88,8 @@ void machine_free(struct machine *m);
 
 /* Run until exit, fault, illegal instruction or icount == stop_at. */
 enum stop_reason interp_run(struct machine *m);
+/* The handler table the decoder stores into records (NULL for the switch build). */
+const void *const *interp_handlers(void);
 
 /* The system call at the current ecall (a7 = number, a0..a5 = arguments,
  * result in a0).  Returns true when the guest exited (m->exit_status). */

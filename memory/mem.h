@@ -18,7 +18,7 @@
 #define MEM_TLB_SIZE 256u
 
 enum { MEM_R = 1, MEM_W = 2, MEM_X = 4 };
-enum mem_access { MEM_LOAD, MEM_STORE, MEM_FETCH };
+enum mem_access { MEM_LOAD, MEM_STORE, MEM_FETCH, MEM_MISALIGNED_AMO };
 
 /* pte flags */
 enum { PTE_MAPPED = 1, PTE_CODE = 2 };
@@ -94,6 +94,10 @@ uint8_t *mem_page(struct mem *m, uint64_t addr, int prot);
 bool mem_load_slow(struct mem *m, uint64_t addr, void *dst, unsigned size);
 bool mem_store_slow(struct mem *m, uint64_t addr, const void *src, unsigned size);
 
+/* Host address of an aligned atomic access of size bytes (needs R and W);
+ * NULL with fault_* set otherwise. */
+void *mem_amo_ptr(struct mem *m, uint64_t addr, unsigned size);
+
 /* Copies for system calls and the loader: 0, or -EFAULT (14) as Linux returns
  * when part of the range is not accessible.  mem_write honours code
  * invalidation.  mem_poke ignores permissions (loader only). */
@@ -116,6 +120,10 @@ int64_t mem_sys_munmap(struct mem *m, uint64_t addr, uint64_t len);
 int64_t mem_sys_mprotect(struct mem *m, uint64_t addr, uint64_t len, int prot);
 int64_t mem_sys_mremap(struct mem *m, uint64_t old, uint64_t oldlen, uint64_t newlen, int flags,
                        uint64_t newaddr);
+
+/* For memory/ itself. */
+struct mem_pte *mem_pte_make(struct mem *m, uint64_t addr);
+void mem_release_page(struct mem *m, uint8_t *page);
 
 static inline void mem_tlb_flush(struct mem *m) {
   for (unsigned i = 0; i < MEM_TLB_SIZE; i++) m->rtlb[i].tag = m->wtlb[i].tag = UINT64_MAX;

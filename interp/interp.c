@@ -1,0 +1,463 @@
+/* The dispatch loop.  Records come from decoder/; each handler is the
+ * instruction's semantics in a line, and the plumbing (advance, dispatch,
+ * block entry with its exact-stop check) lives in the macros below, so that
+ * the computed-goto and switch builds share every handler body.
+ *
+ * Hot state lives in locals: the record pointer r, the page it belongs to
+ * (pbase, pins: pc is derived from r's offset), the retired count and the
+ * stop budget.  Counting is per block: entering a block adds the number of
+ * instructions from the entry record to the block's end (blen); an exit
+ * inside a block subtracts what did not run (the current record's blen). */
+#include <time.h>
+
+#include "../decoder/decode.h"
+#include "machine.h"
+
+_Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sink register");
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+#ifdef AMANATSU_SWITCH_DISPATCH
+#define CASE(name) case OP_##name:
+#define DISPATCH() goto dispatch
+#else
+#define CASE(name) L_##name:
+#define DISPATCH() goto *r->h
+#endif
+
+#define PC() (pbase + (((uintptr_t)r - pins) >> 4))
+#define RD x[r->rd]
+#define RS1 x[r->rs1]
+#define RS2 x[r->rs2]
+#define IMM ((uint64_t)r->imm)
+#define S64(v) ((int64_t)(v))
+#define W(v) ((uint64_t)(int64_t)(int32_t)(v)) /* sign-extend a 32-bit result */
+
+/* Straight-line successor. */
+#define NEXT()                                                             \
+  do {                                                                     \
+    r = (const struct dec_insn *)((uintptr_t)r + ((uintptr_t)r->len << 4)); \
+    DISPATCH();                                                            \
+  } while (0)
+
+/* Block entry: the one place where stops are checked. */
+#define ENTER()                                                \
+  do {                                                         \
+    if (unlikely(icount + r->blen > budget)) goto slow_entry; \
+    icount += r->blen;                                         \
+    DISPATCH();                                                \
+  } while (0)
+
+#define JUMP_SLOW(target)                                       \
+  do {                                                          \
+    r = lookup(m, (target), &pbase, &pins);                     \
+    if (unlikely(!r)) goto fetch_fault;                         \
+    ENTER();                                                    \
+  } while (0)
+
+#define JUMP(target)                                                          \
+  do {                                                                        \
+    uint64_t t_ = (target);                                                   \
+    if (likely((t_ ^ pbase) < DEC_PAGE_SIZE)) {                               \
+      r = (const struct dec_insn *)(pins + ((t_ - pbase) << 4));              \
+      ENTER();                                                                \
+    }                                                                         \
+    JUMP_SLOW(t_);                                                            \
+  } while (0)
+
+#define BRANCH(cond)                               \
+  do {                                             \
+    if (cond) JUMP(PC() + IMM);                    \
+    r = (const struct dec_insn *)((uintptr_t)r + ((uintptr_t)r->len << 4)); \
+    ENTER();                                       \
+  } while (0)
+
+#define TLB_HIT(e, a, n) ((e)->tag == ((a) >> MEM_PAGE_SHIFT) && ((a) & (MEM_PAGE - 1)) <= MEM_PAGE - (n))
+
+#define LOAD(T, addr)                                                          \
+  ({                                                                           \
+    uint64_t a_ = (addr);                                                      \
+    const struct mem_tlbe *e_ = &mm->rtlb[(a_ >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)]; \
+    T v_;                                                                      \
+    if (likely(TLB_HIT(e_, a_, sizeof(T))))                                    \
+      memcpy(&v_, e_->host + (a_ & (MEM_PAGE - 1)), sizeof(T));                \
+    else if (unlikely(!mem_load_slow(mm, a_, &v_, sizeof(T))))                \
+      goto mem_fault;                                                          \
+    v_;                                                                        \
+  })
+
+#define STORE(T, addr, val)                                                    \
+  do {                                                                         \
+    uint64_t a_ = (addr);                                                      \
+    T v_ = (T)(val);                                                           \
+    const struct mem_tlbe *e_ = &mm->wtlb[(a_ >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)]; \
+    if (likely(TLB_HIT(e_, a_, sizeof(T))))                                    \
+      memcpy(e_->host + (a_ & (MEM_PAGE - 1)), &v_, sizeof(T));                \
+    else if (unlikely(!mem_store_slow(mm, a_, &v_, sizeof(T))))               \
+      goto mem_fault;                                                          \
+  } while (0)
+
+/* Atomic memory operation: old value (sign-extended for .w) to rd. */
+#define AMO(T, expr)                                          \
+  do {                                                        \
+    T *p_ = mem_amo_ptr(mm, RS1, sizeof(T));                  \
+    if (unlikely(!p_)) goto mem_fault;                        \
+    T a = *p_, b = (T)RS2;                                    \
+    *p_ = (T)(expr);                                          \
+    RD = sizeof(T) == 4 ? W(a) : (uint64_t)a;                 \
+    (void)b;                                                  \
+  } while (0)
+
+#define OP(name, ...)  \
+  CASE(name) {         \
+    __VA_ARGS__;       \
+  }                    \
+  NEXT();
+
+static const struct dec_insn *lookup(struct machine *m, uint64_t pc, uint64_t *pbase,
+                                     uintptr_t *pins) {
+  uint64_t vb = pc & ~(uint64_t)(DEC_PAGE_SIZE - 1);
+  __typeof__(m->jcache[0]) *e = &m->jcache[(pc >> 12) & (JCACHE_SIZE - 1)];
+  struct dec_page *p = e->page;
+  if (!p || e->vbase != vb || p->stale || p->vbase != vb) {
+    const uint8_t *bytes = mem_fetch_page(&m->mem, vb);
+    p = bytes ? dec_cache_get(m->dc, vb, bytes) : NULL;
+    if (!p) {
+      m->mem.fault_kind = MEM_FETCH;
+      m->mem.fault_addr = pc;
+      return NULL;
+    }
+    e->vbase = vb;
+    e->page = p;
+  }
+  *pbase = vb;
+  *pins = (uintptr_t)p->insn;
+  return &p->insn[(pc & (DEC_PAGE_SIZE - 1)) >> 1];
+}
+
+enum { CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003, CSR_CYCLE = 0xc00,
+       CSR_TIME = 0xc01, CSR_INSTRET = 0xc02 };
+
+/* Read-modify-write of a user CSR (Zicsr).  false: illegal instruction. */
+static bool csr_access(struct machine *m, unsigned op, unsigned csr, uint64_t src, bool writes,
+                       uint64_t retired, uint64_t *old) {
+  uint64_t v;
+  switch (csr) {
+  case CSR_FFLAGS: v = m->cpu.fcsr & 0x1f; break;
+  case CSR_FRM: v = (m->cpu.fcsr >> 5) & 7; break;
+  case CSR_FCSR: v = m->cpu.fcsr & 0xff; break;
+  case CSR_CYCLE:
+  case CSR_INSTRET: v = retired; break;
+  case CSR_TIME: {
+    /* A 10 MHz timebase, as on QEMU's virt board. */
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    v = (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100u;
+    break;
+  }
+  default: return false;
+  }
+  if (writes) {
+    uint64_t nv = op == OP_csrrw || op == OP_csrrwi   ? src
+                  : op == OP_csrrs || op == OP_csrrsi ? v | src
+                                                      : v & ~src;
+    switch (csr) {
+    case CSR_FFLAGS: m->cpu.fcsr = (m->cpu.fcsr & ~0x1fu) | (uint32_t)(nv & 0x1f); break;
+    case CSR_FRM: m->cpu.fcsr = (m->cpu.fcsr & ~0xe0u) | (uint32_t)((nv & 7) << 5); break;
+    case CSR_FCSR: m->cpu.fcsr = (uint32_t)(nv & 0xff); break;
+    default: return false; /* the counters are read-only */
+    }
+  }
+  *old = v;
+  return true;
+}
+
+static enum stop_reason run(struct machine *m, const void *const **export) {
+#ifndef AMANATSU_SWITCH_DISPATCH
+  static const void *const labels[OP_COUNT] = {
+#define X(name, fmt, mask, match, flags) [OP_##name] = &&L_##name,
+      ISA_ALL(X)
+#undef X
+  };
+#else
+  static const void *const *const labels = NULL;
+#endif
+  if (export) {
+    *export = labels;
+    return STOP_EXIT;
+  }
+  uint64_t *const x = m->cpu.x;
+  struct mem *const mm = &m->mem;
+  uint64_t icount = m->cpu.icount, budget = m->stop_at;
+  uint64_t pbase = 0;
+  uintptr_t pins = 0;
+  const struct dec_insn *r;
+
+  JUMP_SLOW(m->cpu.pc);
+
+#ifdef AMANATSU_SWITCH_DISPATCH
+dispatch:
+  switch ((enum dec_op)r->op) {
+#endif
+
+  OP(lui, RD = IMM)
+  OP(auipc, RD = PC() + IMM)
+  CASE(jal) {
+    uint64_t pc = PC();
+    RD = pc + r->len;
+    JUMP(pc + IMM);
+  }
+  CASE(jalr) {
+    uint64_t t = (RS1 + IMM) & ~(uint64_t)1;
+    RD = PC() + r->len;
+    JUMP(t);
+  }
+  CASE(beq) BRANCH(RS1 == RS2);
+  CASE(bne) BRANCH(RS1 != RS2);
+  CASE(blt) BRANCH(S64(RS1) < S64(RS2));
+  CASE(bge) BRANCH(S64(RS1) >= S64(RS2));
+  CASE(bltu) BRANCH(RS1 < RS2);
+  CASE(bgeu) BRANCH(RS1 >= RS2);
+
+  OP(lb, RD = (uint64_t)LOAD(int8_t, RS1 + IMM))
+  OP(lh, RD = (uint64_t)LOAD(int16_t, RS1 + IMM))
+  OP(lw, RD = (uint64_t)LOAD(int32_t, RS1 + IMM))
+  OP(ld, RD = LOAD(uint64_t, RS1 + IMM))
+  OP(lbu, RD = LOAD(uint8_t, RS1 + IMM))
+  OP(lhu, RD = LOAD(uint16_t, RS1 + IMM))
+  OP(lwu, RD = LOAD(uint32_t, RS1 + IMM))
+  OP(sb, STORE(uint8_t, RS1 + IMM, RS2))
+  OP(sh, STORE(uint16_t, RS1 + IMM, RS2))
+  OP(sw, STORE(uint32_t, RS1 + IMM, RS2))
+  OP(sd, STORE(uint64_t, RS1 + IMM, RS2))
+
+  OP(addi, RD = RS1 + IMM)
+  OP(slti, RD = S64(RS1) < S64(IMM))
+  OP(sltiu, RD = RS1 < IMM)
+  OP(xori, RD = RS1 ^ IMM)
+  OP(ori, RD = RS1 | IMM)
+  OP(andi, RD = RS1 & IMM)
+  OP(slli, RD = RS1 << IMM)
+  OP(srli, RD = RS1 >> IMM)
+  OP(srai, RD = (uint64_t)(S64(RS1) >> IMM))
+  OP(add, RD = RS1 + RS2)
+  OP(sub, RD = RS1 - RS2)
+  OP(sll, RD = RS1 << (RS2 & 63))
+  OP(slt, RD = S64(RS1) < S64(RS2))
+  OP(sltu, RD = RS1 < RS2)
+  OP(xor, RD = RS1 ^ RS2)
+  OP(srl, RD = RS1 >> (RS2 & 63))
+  OP(sra, RD = (uint64_t)(S64(RS1) >> (RS2 & 63)))
+  OP(or, RD = RS1 | RS2)
+  OP(and, RD = RS1 & RS2)
+  OP(addiw, RD = W(RS1 + IMM))
+  OP(slliw, RD = W((uint32_t)RS1 << IMM))
+  OP(srliw, RD = W((uint32_t)RS1 >> IMM))
+  OP(sraiw, RD = W((int32_t)RS1 >> IMM))
+  OP(addw, RD = W(RS1 + RS2))
+  OP(subw, RD = W(RS1 - RS2))
+  OP(sllw, RD = W((uint32_t)RS1 << (RS2 & 31)))
+  OP(srlw, RD = W((uint32_t)RS1 >> (RS2 & 31)))
+  OP(sraw, RD = W((int32_t)RS1 >> (RS2 & 31)))
+
+  OP(fence, (void)0)
+  CASE(fence_i) JUMP_SLOW(PC() + r->len); /* revalidates stale decoded pages */
+  CASE(ecall) {
+    uint64_t pc = PC();
+    m->cpu.pc = pc;
+    m->cpu.icount = icount;
+    if (sys_ecall(m)) return STOP_EXIT;
+    budget = m->stop_at;
+    JUMP_SLOW(pc + 4);
+  }
+  CASE(ebreak) {
+    m->cpu.pc = PC();
+    m->cpu.icount = icount - r->blen;
+    return STOP_EBREAK;
+  }
+  CASE(csrrw) CASE(csrrs) CASE(csrrc) {
+    uint64_t old;
+    bool writes = r->op == OP_csrrw || r->rs1 != 0;
+    if (!csr_access(m, r->op, (unsigned)r->imm, RS1, writes, icount - r->blen, &old))
+      goto illegal_csr;
+    RD = old;
+  }
+  NEXT();
+  CASE(csrrwi) CASE(csrrsi) CASE(csrrci) {
+    uint64_t old;
+    bool writes = r->op == OP_csrrwi || r->rs1 != 0;
+    if (!csr_access(m, r->op, (unsigned)r->imm, r->rs1, writes, icount - r->blen, &old))
+      goto illegal_csr;
+    RD = old;
+  }
+  NEXT();
+
+  OP(mul, RD = RS1 * RS2)
+  OP(mulh, RD = (uint64_t)(((__int128)S64(RS1) * (__int128)S64(RS2)) >> 64))
+  OP(mulhsu, RD = (uint64_t)(((__int128)S64(RS1) * (__int128)(unsigned __int128)RS2) >> 64))
+  OP(mulhu, RD = (uint64_t)(((unsigned __int128)RS1 * RS2) >> 64))
+  OP(div, int64_t a = S64(RS1), b = S64(RS2);
+     RD = b == 0 ? UINT64_MAX : (a == INT64_MIN && b == -1) ? (uint64_t)a : (uint64_t)(a / b))
+  OP(divu, RD = RS2 == 0 ? UINT64_MAX : RS1 / RS2)
+  OP(rem, int64_t a = S64(RS1), b = S64(RS2);
+     RD = b == 0 ? (uint64_t)a : (a == INT64_MIN && b == -1) ? 0 : (uint64_t)(a % b))
+  OP(remu, RD = RS2 == 0 ? RS1 : RS1 % RS2)
+  OP(mulw, RD = W(RS1 * RS2))
+  OP(divw, int32_t a = (int32_t)RS1, b = (int32_t)RS2;
+     RD = b == 0 ? UINT64_MAX : (a == INT32_MIN && b == -1) ? W(a) : W(a / b))
+  OP(divuw, uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2; RD = b == 0 ? UINT64_MAX : W(a / b))
+  OP(remw, int32_t a = (int32_t)RS1, b = (int32_t)RS2;
+     RD = b == 0 ? W(a) : (a == INT32_MIN && b == -1) ? 0 : W(a % b))
+  OP(remuw, uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2; RD = b == 0 ? W(a) : W(a % b))
+
+  CASE(lr_w) {
+    if (RS1 & 3) goto amo_misaligned;
+    RD = (uint64_t)LOAD(int32_t, RS1);
+    m->cpu.resv = RS1;
+  }
+  NEXT();
+  CASE(lr_d) {
+    if (RS1 & 7) goto amo_misaligned;
+    RD = LOAD(uint64_t, RS1);
+    m->cpu.resv = RS1;
+  }
+  NEXT();
+  CASE(sc_w) {
+    if (RS1 & 3) goto amo_misaligned;
+    uint64_t ok = m->cpu.resv == RS1;
+    if (ok) STORE(uint32_t, RS1, RS2);
+    m->cpu.resv = RESV_NONE;
+    RD = !ok;
+  }
+  NEXT();
+  CASE(sc_d) {
+    if (RS1 & 7) goto amo_misaligned;
+    uint64_t ok = m->cpu.resv == RS1;
+    if (ok) STORE(uint64_t, RS1, RS2);
+    m->cpu.resv = RESV_NONE;
+    RD = !ok;
+  }
+  NEXT();
+  OP(amoswap_w, AMO(uint32_t, b))
+  OP(amoadd_w, AMO(uint32_t, a + b))
+  OP(amoxor_w, AMO(uint32_t, a ^ b))
+  OP(amoand_w, AMO(uint32_t, a & b))
+  OP(amoor_w, AMO(uint32_t, a | b))
+  OP(amomin_w, AMO(uint32_t, (int32_t)a < (int32_t)b ? a : b))
+  OP(amomax_w, AMO(uint32_t, (int32_t)a > (int32_t)b ? a : b))
+  OP(amominu_w, AMO(uint32_t, a < b ? a : b))
+  OP(amomaxu_w, AMO(uint32_t, a > b ? a : b))
+  OP(amoswap_d, AMO(uint64_t, b))
+  OP(amoadd_d, AMO(uint64_t, a + b))
+  OP(amoxor_d, AMO(uint64_t, a ^ b))
+  OP(amoand_d, AMO(uint64_t, a & b))
+  OP(amoor_d, AMO(uint64_t, a | b))
+  OP(amomin_d, AMO(uint64_t, (int64_t)a < (int64_t)b ? a : b))
+  OP(amomax_d, AMO(uint64_t, (int64_t)a > (int64_t)b ? a : b))
+  OP(amominu_d, AMO(uint64_t, a < b ? a : b))
+  OP(amomaxu_d, AMO(uint64_t, a > b ? a : b))
+
+  /* F/D registers hold single-precision values NaN-boxed (upper 32 bits set). */
+  OP(flw, m->cpu.f[r->rd] = 0xffffffff00000000ull | LOAD(uint32_t, RS1 + IMM))
+  OP(fld, m->cpu.f[r->rd] = LOAD(uint64_t, RS1 + IMM))
+  OP(fsw, STORE(uint32_t, RS1 + IMM, m->cpu.f[r->rs2]))
+  OP(fsd, STORE(uint64_t, RS1 + IMM, m->cpu.f[r->rs2]))
+  OP(fmv_x_w, RD = W(m->cpu.f[r->rs1]))
+  OP(fmv_w_x, m->cpu.f[r->rd] = 0xffffffff00000000ull | (uint32_t)RS1)
+  OP(fmv_x_d, RD = m->cpu.f[r->rs1])
+  OP(fmv_d_x, m->cpu.f[r->rd] = RS1)
+
+  CASE(illegal) {
+    m->illegal_bits = (uint32_t)r->imm;
+    m->illegal_len = r->len;
+    goto illegal;
+  }
+  CASE(page_end) JUMP_SLOW(PC());
+  CASE(straddle) {
+    /* A 32-bit instruction whose upper half is on the next page: fetch both
+     * halves now and run it from m->stradpage, a stand-in for this page
+     * whose other records all look their pc up again. */
+    uint64_t pc = PC();
+    const uint8_t *lo = mem_fetch_page(mm, pbase);
+    const uint8_t *hi = lo ? mem_fetch_page(mm, pbase + DEC_PAGE_SIZE) : NULL;
+    if (!hi) {
+      mm->fault_kind = MEM_FETCH;
+      mm->fault_addr = lo ? pc + 2 : pc;
+      goto mem_fault;
+    }
+    uint32_t bits = (uint32_t)lo[DEC_PAGE_SIZE - 2] | (uint32_t)lo[DEC_PAGE_SIZE - 1] << 8 |
+                    (uint32_t)hi[0] << 16 | (uint32_t)hi[1] << 24;
+    struct dec_insn *s = &m->stradpage[DEC_SLOTS - 1];
+    dec_decode(bits, s);
+    s->blen = 1;
+#ifndef AMANATSU_SWITCH_DISPATCH
+    s->h = labels[s->op];
+#endif
+    pins = (uintptr_t)m->stradpage;
+    r = s;
+    DISPATCH();
+  }
+  CASE(stop) {
+    m->cpu.pc = PC();
+    m->cpu.icount = icount - r->blen;
+    return STOP_LIMIT;
+  }
+#ifdef AMANATSU_SWITCH_DISPATCH
+  case OP_COUNT: break;
+  }
+  __builtin_unreachable();
+#endif
+
+slow_entry:
+  /* The budget ends inside this block (or before it): run a copy of the
+   * block truncated by a stop record, so the handlers need no checks. */
+  if (icount >= budget) {
+    m->cpu.pc = PC();
+    m->cpu.icount = icount;
+    return STOP_LIMIT;
+  }
+  {
+    const struct dec_insn *src = (const struct dec_insn *)pins;
+    size_t i = (size_t)(r - src), first = i;
+    for (uint64_t n = budget - icount; n; n--) {
+      m->stepbuf[i] = src[i];
+      i += src[i].len / 2;
+    }
+    m->stepbuf[i] = (struct dec_insn){.op = OP_stop, .blen = src[i].blen};
+#ifndef AMANATSU_SWITCH_DISPATCH
+    m->stepbuf[i].h = labels[OP_stop];
+#endif
+    pins = (uintptr_t)m->stepbuf;
+    r = &m->stepbuf[first];
+    icount += r->blen;
+    DISPATCH();
+  }
+
+fetch_fault:
+  m->cpu.pc = mm->fault_addr;
+  m->cpu.icount = icount;
+  return STOP_FAULT;
+amo_misaligned:
+  mm->fault_kind = MEM_MISALIGNED_AMO;
+  mm->fault_addr = RS1;
+mem_fault:
+  m->cpu.pc = PC();
+  m->cpu.icount = icount - r->blen;
+  return STOP_FAULT;
+illegal_csr:
+  m->illegal_bits = 0x73 | (uint32_t)r->imm << 20; /* reported by CSR number */
+  m->illegal_len = 4;
+illegal:
+  m->cpu.pc = PC();
+  m->cpu.icount = icount - r->blen;
+  return STOP_ILLEGAL;
+}
+
+enum stop_reason interp_run(struct machine *m) { return run(m, NULL); }
+
+const void *const *interp_handlers(void) {
+  const void *const *h = NULL;
+  run(NULL, &h);
+  return h;
+}

@@ -1,0 +1,219 @@
+/* Mappings: the sorted list of guest VMAs, the page-table updates that go
+ * with them, and the Linux calls built on top (brk, mmap, munmap, mprotect,
+ * mremap). */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "mem.h"
+
+#define PAGE_DOWN(a) ((a) & ~(uint64_t)(MEM_PAGE - 1))
+#define PAGE_UP(a) PAGE_DOWN((a) + MEM_PAGE - 1)
+#define MMAP_MIN_ADDR 0x10000ull /* Linux's default vm.mmap_min_addr */
+
+/* Linux mmap/mremap flag values (riscv64 = asm-generic) */
+#define L_MAP_SHARED 0x01
+#define L_MAP_PRIVATE 0x02
+#define L_MAP_FIXED 0x10
+#define L_MAP_ANONYMOUS 0x20
+#define L_MAP_FIXED_NOREPLACE 0x100000
+#define L_MREMAP_MAYMOVE 1
+#define L_MREMAP_FIXED 2
+
+static int vma_insert_at(struct mem *m, size_t i, struct mem_vma v) {
+  if (m->nvma == m->capvma) {
+    size_t cap = m->capvma ? 2 * m->capvma : 16;
+    struct mem_vma *n = realloc(m->vma, cap * sizeof *n);
+    if (!n) return -ENOMEM;
+    m->vma = n;
+    m->capvma = cap;
+  }
+  memmove(&m->vma[i + 1], &m->vma[i], (m->nvma - i) * sizeof *m->vma);
+  m->vma[i] = v;
+  m->nvma++;
+  return 0;
+}
+
+/* Split the VMA containing addr (strictly inside it) in two. */
+static int vma_split(struct mem *m, uint64_t addr) {
+  for (size_t i = 0; i < m->nvma; i++) {
+    struct mem_vma *v = &m->vma[i];
+    if (v->start < addr && addr < v->end) {
+      struct mem_vma hi = *v;
+      hi.start = addr;
+      hi.name = v->name ? strdup(v->name) : NULL;
+      v->end = addr;
+      return vma_insert_at(m, i + 1, hi);
+    }
+  }
+  return 0;
+}
+
+static void pages_drop(struct mem *m, uint64_t start, uint64_t end) {
+  for (uint64_t a = start; a < end; a += MEM_PAGE) {
+    struct mem_pte *p = mem_pte(m, a);
+    if (!p) continue;
+    if ((p->flags & PTE_CODE) && m->code_store) m->code_store(m->code_ctx, a);
+    if (p->host) mem_release_page(m, p->host);
+    memset(p, 0, sizeof *p);
+  }
+}
+
+void mem_unmap(struct mem *m, uint64_t start, uint64_t len) {
+  uint64_t end = start + len;
+  vma_split(m, start);
+  vma_split(m, end);
+  size_t w = 0;
+  for (size_t i = 0; i < m->nvma; i++) {
+    struct mem_vma *v = &m->vma[i];
+    if (v->start >= start && v->end <= end)
+      free(v->name);
+    else
+      m->vma[w++] = *v;
+  }
+  m->nvma = w;
+  pages_drop(m, start, end);
+  mem_tlb_flush(m);
+}
+
+int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot, const char *name) {
+  if (len == 0 || start % MEM_PAGE || len % MEM_PAGE || start + len > MEM_VA_LIMIT ||
+      start + len < start)
+    return -EINVAL;
+  mem_unmap(m, start, len);
+  for (uint64_t a = start; a < start + len; a += MEM_PAGE) {
+    struct mem_pte *p = mem_pte_make(m, a);
+    if (!p) return -ENOMEM;
+    p->host = NULL;
+    p->prot = (uint8_t)prot;
+    p->flags = PTE_MAPPED;
+  }
+  size_t i = 0;
+  while (i < m->nvma && m->vma[i].start < start) i++;
+  struct mem_vma v = {start, start + len, prot, name ? strdup(name) : NULL};
+  return vma_insert_at(m, i, v);
+}
+
+int mem_protect(struct mem *m, uint64_t start, uint64_t len, int prot) {
+  for (uint64_t a = start; a < start + len; a += MEM_PAGE)
+    if (!mem_pte(m, a)) return -ENOMEM;
+  vma_split(m, start);
+  vma_split(m, start + len);
+  for (size_t i = 0; i < m->nvma; i++)
+    if (m->vma[i].start >= start && m->vma[i].end <= start + len) m->vma[i].prot = prot;
+  for (uint64_t a = start; a < start + len; a += MEM_PAGE) {
+    struct mem_pte *p = mem_pte(m, a);
+    if ((p->flags & PTE_CODE) && m->code_store) m->code_store(m->code_ctx, a);
+    p->prot = (uint8_t)prot;
+  }
+  mem_tlb_flush(m);
+  return 0;
+}
+
+bool mem_range_free(const struct mem *m, uint64_t start, uint64_t len) {
+  if (start < MMAP_MIN_ADDR || start + len > MEM_VA_LIMIT || start + len < start) return false;
+  for (size_t i = 0; i < m->nvma; i++)
+    if (m->vma[i].start < start + len && start < m->vma[i].end) return false;
+  return true;
+}
+
+uint64_t mem_find_free(const struct mem *m, uint64_t len) {
+  uint64_t top = m->mmap_base;
+  for (size_t i = m->nvma; i-- > 0;) {
+    const struct mem_vma *v = &m->vma[i];
+    if (v->start >= top) continue;
+    if (top >= len && top - len >= v->end && top - len >= MMAP_MIN_ADDR) return top - len;
+    top = v->start;
+  }
+  return top >= len && top - len >= MMAP_MIN_ADDR ? top - len : 0;
+}
+
+uint64_t mem_sys_brk(struct mem *m, uint64_t addr) {
+  if (addr < m->brk_start) return m->brk;
+  uint64_t oldtop = PAGE_UP(m->brk), newtop = PAGE_UP(addr);
+  if (newtop > oldtop) {
+    if (!mem_range_free(m, oldtop, newtop - oldtop)) return m->brk;
+    if (mem_map(m, oldtop, newtop - oldtop, MEM_R | MEM_W, "[heap]") < 0) return m->brk;
+  } else if (newtop < oldtop) {
+    mem_unmap(m, newtop, oldtop - newtop);
+  }
+  m->brk = addr;
+  return m->brk;
+}
+
+int64_t mem_sys_mmap(struct mem *m, uint64_t addr, uint64_t len, int prot, int flags) {
+  if (len == 0 || !(flags & (L_MAP_SHARED | L_MAP_PRIVATE))) return -EINVAL;
+  uint64_t plen = PAGE_UP(len);
+  if (plen < len || plen > MEM_VA_LIMIT) return -ENOMEM;
+  if (flags & (L_MAP_FIXED | L_MAP_FIXED_NOREPLACE)) {
+    if (addr % MEM_PAGE) return -EINVAL;
+    if (addr < MMAP_MIN_ADDR) return -EPERM;
+    if (addr + plen > MEM_VA_LIMIT || addr + plen < addr) return -ENOMEM;
+    if ((flags & L_MAP_FIXED_NOREPLACE) && !(flags & L_MAP_FIXED) &&
+        !mem_range_free(m, addr, plen))
+      return -EEXIST;
+  } else {
+    addr = PAGE_DOWN(addr);
+    if (!addr || !mem_range_free(m, addr, plen)) addr = mem_find_free(m, plen);
+    if (!addr) return -ENOMEM;
+  }
+  int r = mem_map(m, addr, plen, prot & (MEM_R | MEM_W | MEM_X), NULL);
+  return r < 0 ? r : (int64_t)addr;
+}
+
+int64_t mem_sys_munmap(struct mem *m, uint64_t addr, uint64_t len) {
+  if (addr % MEM_PAGE || len == 0 || addr + len < addr) return -EINVAL;
+  uint64_t plen = PAGE_UP(len);
+  if (addr + plen > MEM_VA_LIMIT) return -EINVAL;
+  mem_unmap(m, addr, plen);
+  return 0;
+}
+
+int64_t mem_sys_mprotect(struct mem *m, uint64_t addr, uint64_t len, int prot) {
+  if (addr % MEM_PAGE) return -EINVAL;
+  if (prot & ~(MEM_R | MEM_W | MEM_X)) return -EINVAL;
+  uint64_t plen = PAGE_UP(len);
+  if (addr + plen < addr || addr + plen > MEM_VA_LIMIT) return -ENOMEM;
+  if (!plen) return 0;
+  return mem_protect(m, addr, plen, prot);
+}
+
+int64_t mem_sys_mremap(struct mem *m, uint64_t old, uint64_t oldlen, uint64_t newlen, int flags,
+                       uint64_t newaddr) {
+  if (old % MEM_PAGE || (flags & ~(L_MREMAP_MAYMOVE | L_MREMAP_FIXED))) return -EINVAL;
+  if ((flags & L_MREMAP_FIXED) && !(flags & L_MREMAP_MAYMOVE)) return -EINVAL;
+  oldlen = PAGE_UP(oldlen);
+  newlen = PAGE_UP(newlen);
+  if (!newlen || !oldlen) return -EINVAL;
+  for (uint64_t a = old; a < old + oldlen; a += MEM_PAGE)
+    if (!mem_is_mapped(m, a)) return -EFAULT;
+  struct mem_pte *first = mem_pte(m, old);
+  int prot = first->prot;
+  if (!(flags & L_MREMAP_FIXED)) {
+    if (newlen <= oldlen) {
+      if (newlen < oldlen) mem_unmap(m, old + newlen, oldlen - newlen);
+      return (int64_t)old;
+    }
+    if (mem_range_free(m, old + oldlen, newlen - oldlen)) {
+      int r = mem_map(m, old + oldlen, newlen - oldlen, prot, NULL);
+      return r < 0 ? r : (int64_t)old;
+    }
+    if (!(flags & L_MREMAP_MAYMOVE)) return -ENOMEM;
+    newaddr = mem_find_free(m, newlen);
+    if (!newaddr) return -ENOMEM;
+  } else if (newaddr % MEM_PAGE || newaddr < MMAP_MIN_ADDR ||
+             (newaddr < old + oldlen && old < newaddr + newlen)) {
+    return -EINVAL;
+  }
+  /* Move the pages themselves: their host memory changes owner, not bytes. */
+  int r = mem_map(m, newaddr, newlen, prot, NULL);
+  if (r < 0) return r;
+  uint64_t keep = oldlen < newlen ? oldlen : newlen;
+  for (uint64_t off = 0; off < keep; off += MEM_PAGE) {
+    struct mem_pte *src = mem_pte(m, old + off), *dst = mem_pte(m, newaddr + off);
+    dst->host = src->host;
+    dst->prot = src->prot;
+    src->host = NULL;
+  }
+  mem_unmap(m, old, oldlen);
+  return (int64_t)newaddr;
+}
