@@ -203,6 +203,7 @@ void dec_decode(uint32_t bits, struct dec_insn *out) {
   out->h = NULL;
   out->blen = 0;
   out->pad = 0;
+  out->local = 0;
   if ((bits & 3) == 3)
     decode32(bits, out);
   else
@@ -232,6 +233,13 @@ void dec_decode_page(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,
       }
       dec_decode(bits, in);
     }
+  }
+  for (unsigned i = 0; i < DEC_SLOTS; i++) {
+    struct dec_insn *in = &p->insn[i];
+    int64_t t = (int64_t)(2 * i) + in->imm;
+    if ((in->op == OP_jal || (in->op >= OP_beq && in->op <= OP_bgeu)) && t >= 0 &&
+        t < (int64_t)DEC_PAGE_SIZE)
+      in->local = 1;
   }
   struct dec_insn *end = &p->insn[DEC_SLOTS];
   memset(end, 0, sizeof *end);

@@ -40,7 +40,8 @@ struct dec_insn {
   uint8_t rd, rs1, rs2, rs3;
   uint8_t len;    /* 2 or 4 bytes; 0 for sentinels */
   uint8_t rm;
-  uint16_t pad;
+  uint8_t local;  /* branch or jal whose target is on the same page */
+  uint8_t pad;
 };
 _Static_assert(sizeof(struct dec_insn) == 32, "the interpreter derives pc from record offsets");
 

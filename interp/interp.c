@@ -49,11 +49,19 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
     DISPATCH();                                                \
   } while (0)
 
-#define JUMP_SLOW(target)                                       \
-  do {                                                          \
-    r = lookup(m, (target), &pbase, &pins);                     \
-    if (unlikely(!r)) goto fetch_fault;                         \
-    ENTER();                                                    \
+/* To any pc: the recently used pages first, then the decoded-page cache. */
+#define JUMP_SLOW(target)                                                          \
+  do {                                                                             \
+    uint64_t t2_ = (target), vb_ = t2_ & ~(uint64_t)(DEC_PAGE_SIZE - 1);           \
+    __typeof__(m->jcache[0]) *e_ = &m->jcache[(t2_ >> 12) & (JCACHE_SIZE - 1)];    \
+    if (likely(e_->vbase == vb_ && !e_->page->stale)) {                            \
+      pbase = vb_;                                                                 \
+      pins = (uintptr_t)e_->page->insn;                                            \
+      r = &e_->page->insn[(t2_ & (DEC_PAGE_SIZE - 1)) >> 1];                       \
+    } else if (unlikely(!(r = lookup(m, t2_, &pbase, &pins)))) {                   \
+      goto fetch_fault;                                                            \
+    }                                                                              \
+    ENTER();                                                                       \
   } while (0)
 
 #define JUMP(target)                                                          \
@@ -66,9 +74,20 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
     JUMP_SLOW(t_);                                                            \
   } while (0)
 
+/* A taken branch or jal: within the page, the target record is imm/2
+ * records away. */
+#define JUMP_REL()                                                                \
+  do {                                                                            \
+    if (likely(r->local)) {                                                       \
+      r = (const struct dec_insn *)((uintptr_t)r + (uintptr_t)(r->imm * 16));     \
+      ENTER();                                                                    \
+    }                                                                             \
+    JUMP_SLOW(PC() + IMM);                                                        \
+  } while (0)
+
 #define BRANCH(cond)                               \
   do {                                             \
-    if (cond) JUMP(PC() + IMM);                    \
+    if (cond) JUMP_REL();                          \
     r = (const struct dec_insn *)((uintptr_t)r + ((uintptr_t)r->len << 4)); \
     ENTER();                                       \
   } while (0)
@@ -120,7 +139,7 @@ static const struct dec_insn *lookup(struct machine *m, uint64_t pc, uint64_t *p
   uint64_t vb = pc & ~(uint64_t)(DEC_PAGE_SIZE - 1);
   __typeof__(m->jcache[0]) *e = &m->jcache[(pc >> 12) & (JCACHE_SIZE - 1)];
   struct dec_page *p = e->page;
-  if (!p || e->vbase != vb || p->stale || p->vbase != vb) {
+  if (e->vbase != vb || p->stale) {
     const uint8_t *bytes = mem_fetch_page(&m->mem, vb);
     p = bytes ? dec_cache_get(m->dc, vb, bytes) : NULL;
     if (!p) {
@@ -204,9 +223,8 @@ dispatch:
   OP(lui, RD = IMM)
   OP(auipc, RD = PC() + IMM)
   CASE(jal) {
-    uint64_t pc = PC();
-    RD = pc + r->len;
-    JUMP(pc + IMM);
+    RD = PC() + r->len;
+    JUMP_REL();
   }
   CASE(jalr) {
     uint64_t t = (RS1 + IMM) & ~(uint64_t)1;

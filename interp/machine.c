@@ -20,6 +20,7 @@ void machine_init(struct machine *m) {
   m->cpu.resv = RESV_NONE;
   m->stop_at = UINT64_MAX;
   m->strace_out = stderr;
+  for (unsigned i = 0; i < JCACHE_SIZE; i++) m->jcache[i].vbase = UINT64_MAX; /* never a page */
   for (unsigned i = 0; i < DEC_SLOTS + 2; i++)
     m->stradpage[i] = (struct dec_insn){.op = OP_page_end, .h = handlers ? handlers[OP_page_end] : NULL};
   fd_init(&m->fds);
