@@ -98,6 +98,16 @@ static void decode32(uint32_t b, struct dec_insn *o) {
     case FMT_CSRI: imm = b >> 20; break;
     default: break;
     }
+    /* Fields the format does not have are zero, so that a compressed form
+     * and its base instruction decode to identical records. */
+    switch (e->fmt) {
+    case FMT_R: break;
+    case FMT_I: case FMT_FL: case FMT_SH: case FMT_SHW: case FMT_CSR: case FMT_CSRI:
+    case FMT_LR: case FMT_FMV_XF: case FMT_FMV_FX: rs2 = 0; break;
+    case FMT_S: case FMT_FS: case FMT_B: rd = 0; break;
+    case FMT_U: case FMT_J: rs1 = rs2 = 0; break;
+    default: rd = rs1 = rs2 = 0; break;
+    }
     set_op(o, e->op, rd, rs1, rs2, imm, 4);
     if (e->fmt == FMT_R && opc == 0x2f) o->rm = (uint8_t)bit(b, 26, 25); /* aq, rl */
     return;
@@ -143,7 +153,7 @@ static void decode16(uint32_t c, struct dec_insn *o) {
       return set_op(o, OP_addi, 2, 2, 0, imm, 2);
     }
     if (!ci) goto illegal; /* c.lui */
-    return set_op(o, OP_lui, rd, 0, 0, ci << 12, 2);
+    return set_op(o, OP_lui, rd, 0, 0, ci * 4096, 2); /* not ci << 12: UB for negative ci */
   case 1 << 3 | 4: {
     unsigned shamt = (bit(c, 12, 12) << 5) | bit(c, 6, 2);
     switch (bit(c, 11, 10)) {

@@ -38,7 +38,10 @@ int dec_disasm(const struct dec_insn *in, uint64_t pc, char *buf, size_t cap) {
   const char *rd = xname[in->rd], *r1 = xname[in->rs1], *r2 = xname[in->rs2];
   int64_t imm = in->imm;
   switch (op_fmt[in->op]) {
-  case FMT_R: return snprintf(buf, cap, "%s %s,%s,%s", mn, rd, r1, r2);
+  case FMT_R:
+    if (in->op > OP_lr_w && in->op <= OP_amomaxu_d) /* sc, amo: rd,rs2,(rs1) as objdump */
+      return snprintf(buf, cap, "%s %s,%s,(%s)", mn, rd, r2, r1);
+    return snprintf(buf, cap, "%s %s,%s,%s", mn, rd, r1, r2);
   case FMT_LR: return snprintf(buf, cap, "%s %s,(%s)", mn, rd, r1);
   case FMT_I:
     if (in->op <= OP_lwu && in->op >= OP_lb)

@@ -330,15 +330,17 @@ dispatch:
   OP(remuw, uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2; RD = b == 0 ? W(a) : W(a % b))
 
   CASE(lr_w) {
-    if (RS1 & 3) goto amo_misaligned;
-    RD = (uint64_t)LOAD(int32_t, RS1);
-    m->cpu.resv = RS1;
+    uint64_t a = RS1; /* rd may be rs1 */
+    if (a & 3) goto amo_misaligned;
+    RD = (uint64_t)LOAD(int32_t, a);
+    m->cpu.resv = a;
   }
   NEXT();
   CASE(lr_d) {
-    if (RS1 & 7) goto amo_misaligned;
-    RD = LOAD(uint64_t, RS1);
-    m->cpu.resv = RS1;
+    uint64_t a = RS1; /* rd may be rs1 */
+    if (a & 7) goto amo_misaligned;
+    RD = LOAD(uint64_t, a);
+    m->cpu.resv = a;
   }
   NEXT();
   CASE(sc_w) {
@@ -464,7 +466,10 @@ mem_fault:
   m->cpu.icount = icount - r->blen;
   return STOP_FAULT;
 illegal_csr:
-  m->illegal_bits = 0x73 | (uint32_t)r->imm << 20; /* reported by CSR number */
+  /* Re-encode the instruction for the message (records keep no raw bits). */
+  m->illegal_bits = (uint32_t)r->imm << 20 | (uint32_t)r->rs1 << 15 |
+                    (uint32_t)(r->op - OP_csrrw + (r->op >= OP_csrrwi ? 2 : 1)) << 12 |
+                    (uint32_t)(r->rd & 31) << 7 | 0x73;
   m->illegal_len = 4;
 illegal:
   m->cpu.pc = PC();

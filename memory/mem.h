@@ -21,7 +21,7 @@ enum { MEM_R = 1, MEM_W = 2, MEM_X = 4 };
 enum mem_access { MEM_LOAD, MEM_STORE, MEM_FETCH, MEM_MISALIGNED_AMO };
 
 /* pte flags */
-enum { PTE_MAPPED = 1, PTE_CODE = 2 };
+enum { PTE_MAPPED = 1, PTE_CODE = 2, PTE_EXTERN = 4 /* host page not ours: a shared file mapping */ };
 
 struct mem_pte {
   uint8_t *host; /* NULL until first touched */
@@ -76,6 +76,11 @@ void mem_free(struct mem *m);
  * mapped there (its contents are dropped: new pages read as zero). */
 int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot, const char *name);
 void mem_unmap(struct mem *m, uint64_t start, uint64_t len);
+/* Map guest pages onto host memory the caller obtained with mmap(2) (a
+ * MAP_SHARED file mapping): writes reach the file.  The pages are handed
+ * over: unmapping them munmaps them on the host. */
+int mem_map_host(struct mem *m, uint64_t start, uint64_t len, int prot, uint8_t *host,
+                 const char *name);
 /* 0, or -ENOMEM if part of the range is unmapped (as mprotect(2)). */
 int mem_protect(struct mem *m, uint64_t start, uint64_t len, int prot);
 /* A free, page-aligned range of len bytes below mmap_base, or 0 if none. */

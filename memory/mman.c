@@ -3,6 +3,7 @@
  * mremap). */
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 #include "mem.h"
 
@@ -53,7 +54,10 @@ static void pages_drop(struct mem *m, uint64_t start, uint64_t end) {
     struct mem_pte *p = mem_pte(m, a);
     if (!p) continue;
     if ((p->flags & PTE_CODE) && m->code_store) m->code_store(m->code_ctx, a);
-    if (p->host) mem_release_page(m, p->host);
+    if (p->host && (p->flags & PTE_EXTERN))
+      munmap(p->host, MEM_PAGE);
+    else if (p->host)
+      mem_release_page(m, p->host);
     memset(p, 0, sizeof *p);
   }
 }
@@ -91,6 +95,18 @@ int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot, const char *n
   while (i < m->nvma && m->vma[i].start < start) i++;
   struct mem_vma v = {start, start + len, prot, name ? strdup(name) : NULL};
   return vma_insert_at(m, i, v);
+}
+
+int mem_map_host(struct mem *m, uint64_t start, uint64_t len, int prot, uint8_t *host,
+                 const char *name) {
+  int r = mem_map(m, start, len, prot, name);
+  if (r < 0) return r;
+  for (uint64_t off = 0; off < len; off += MEM_PAGE) {
+    struct mem_pte *p = mem_pte(m, start + off);
+    p->host = host + off;
+    p->flags |= PTE_EXTERN;
+  }
+  return 0;
 }
 
 int mem_protect(struct mem *m, uint64_t start, uint64_t len, int prot) {
@@ -148,8 +164,7 @@ int64_t mem_sys_mmap(struct mem *m, uint64_t addr, uint64_t len, int prot, int f
     if (addr % MEM_PAGE) return -EINVAL;
     if (addr < MMAP_MIN_ADDR) return -EPERM;
     if (addr + plen > MEM_VA_LIMIT || addr + plen < addr) return -ENOMEM;
-    if ((flags & L_MAP_FIXED_NOREPLACE) && !(flags & L_MAP_FIXED) &&
-        !mem_range_free(m, addr, plen))
+    if ((flags & L_MAP_FIXED_NOREPLACE) && !mem_range_free(m, addr, plen))
       return -EEXIST;
   } else {
     addr = PAGE_DOWN(addr);
@@ -212,7 +227,9 @@ int64_t mem_sys_mremap(struct mem *m, uint64_t old, uint64_t oldlen, uint64_t ne
     struct mem_pte *src = mem_pte(m, old + off), *dst = mem_pte(m, newaddr + off);
     dst->host = src->host;
     dst->prot = src->prot;
+    dst->flags |= src->flags & PTE_EXTERN;
     src->host = NULL;
+    src->flags &= (uint8_t)~PTE_EXTERN;
   }
   mem_unmap(m, old, oldlen);
   return (int64_t)newaddr;
