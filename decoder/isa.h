@@ -145,7 +145,10 @@
   X(straddle, FMT_NONE, 0, 1, DF_END) \
   X(stop, FMT_NONE, 0, 1, DF_END)
 
-#define ISA_DECODED(X) ISA_BASE(X) ISA_M(X) ISA_A(X) ISA_FMEM(X)
+#include "isa_b.h"
+#include "isa_fp.h"
+
+#define ISA_DECODED(X) ISA_BASE(X) ISA_M(X) ISA_A(X) ISA_FMEM(X) ISA_FP(X) ISA_B(X)
 #define ISA_ALL(X) ISA_DECODED(X) ISA_PSEUDO(X)
 
 #endif

@@ -388,6 +388,9 @@ dispatch:
   OP(fmv_x_d, RD = m->cpu.f[r->rs1])
   OP(fmv_d_x, m->cpu.f[r->rd] = RS1)
 
+#include "ops_fp.inc"
+#include "ops_b.inc"
+
   CASE(illegal) {
     m->illegal_bits = (uint32_t)r->imm;
     m->illegal_len = r->len;
