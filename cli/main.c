@@ -16,6 +16,7 @@
 #include "decoder/decode.h"
 #include "interp/machine.h"
 #include "memory/loader.h"
+#include "snapshot/snapshot.h"
 
 extern char **environ;
 
@@ -33,16 +34,29 @@ enum {
 
 static const char usage[] =
     "Usage: amanatsu [OPTIONS] PROGRAM [ARGS...]\n"
-    "Run a statically linked RISC-V 64-bit Linux program (RV64IMAC) and exit with its status.\n"
+    "       amanatsu --restore FILE [OPTIONS]\n"
+    "       amanatsu --snapshot-info FILE\n"
+    "Run a statically linked RISC-V 64-bit Linux program and exit with its status.\n"
     "Options end at PROGRAM: later arguments belong to the guest.\n"
     "\n"
-    "  --max-instructions N  stop after exactly N retired instructions (exit status 124)\n"
-    "  --stats FILE          write run statistics as JSON to FILE\n"
-    "  --strace              log each system call on stderr\n"
-    "  -E, --env VAR=VALUE   set VAR in the guest's environment (default: Amanatsu's own)\n"
-    "  -U, --unset-env VAR   remove VAR from the guest's environment\n"
-    "  -h, --help            show this help\n"
-    "  -V, --version         show the version\n"
+    "  --max-instructions N    stop after exactly N retired instructions (exit status 124)\n"
+    "  --stats FILE            write run statistics as JSON to FILE\n"
+    "  --strace                log each system call on stderr\n"
+    "  -E, --env VAR=VALUE     set VAR in the guest's environment (default: Amanatsu's own)\n"
+    "  -U, --unset-env VAR     remove VAR from the guest's environment\n"
+    "  --snapshots N[,N...]    write a snapshot after exactly each count of retired instructions\n"
+    "  --snapshot-prefix P     snapshot files are P.%015u.snapshot (default: the program's name)\n"
+    "  --snapshot-format F     amanatsu (default) or nebula (Nebula's models resume those;\n"
+    "                          the program is then laid out below 2 GiB)\n"
+    "  --restore FILE          resume from a snapshot (either format); counts stay absolute\n"
+    "  --snapshot-info FILE    describe a snapshot and verify its checksums\n"
+    "  --host-time             use the host's clocks and randomness (runs are then not\n"
+    "                          reproducible); by default they derive from the retired count\n"
+    "  --start-time SECONDS    the deterministic clock's start (default 1767225600,\n"
+    "                          2026-01-01T00:00:00Z)\n"
+    "  --seed N                the deterministic random generator's seed (default 0)\n"
+    "  -h, --help              show this help\n"
+    "  -V, --version           show the version\n"
     "\n"
     "Exit status: the guest's; 124 when --max-instructions stopped it; 125 for a bad\n"
     "command line; 126 when PROGRAM is not a static RV64 ELF program; 127 when it\n"
@@ -170,101 +184,17 @@ static const char *access_name(enum mem_access k) {
   }
 }
 
-int main(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"help", no_argument, NULL, 'h'},
-      {"version", no_argument, NULL, 'V'},
-      {"max-instructions", required_argument, NULL, 'm'},
-      {"stats", required_argument, NULL, 's'},
-      {"strace", no_argument, NULL, 't'},
-      {"env", required_argument, NULL, 'E'},
-      {"unset-env", required_argument, NULL, 'U'},
-      {NULL, 0, NULL, 0},
-  };
-  uint64_t max_insns = UINT64_MAX;
-  const char *stats_path = NULL;
-  bool strace = false;
-  struct envlist env = {0};
-  for (char **e = environ; *e; e++) env_push(&env, *e);
-
-  int c;
-  opterr = 0;
-  while ((c = getopt_long(argc, argv, "+hVE:U:", opts, NULL)) != -1) {
-    switch (c) {
-    case 'h': fputs(usage, stdout); return 0;
-    case 'V': printf("amanatsu %s\n", AMANATSU_VERSION); return 0;
-    case 'm':
-      if (!parse_u64(optarg, &max_insns))
-        return die(EXIT_USAGE, "--max-instructions needs a non-negative integer, not '%s'", optarg);
-      break;
-    case 's': stats_path = optarg; break;
-    case 't': strace = true; break;
-    case 'E':
-      if (!strchr(optarg, '=') || optarg[0] == '=')
-        return die(EXIT_USAGE, "--env needs VAR=VALUE, not '%s'", optarg);
-      env_unset(&env, optarg);
-      env_push(&env, optarg);
-      break;
-    case 'U': env_unset(&env, optarg); break;
-    case '?':
-      if (optopt)
-        return die(EXIT_USAGE, "option -%c is unknown or lacks its value (see --help)", optopt);
-      return die(EXIT_USAGE, "option '%s' is unknown or lacks its value (see --help)",
-                 argv[optind - 1]);
-    }
-  }
-  if (optind >= argc) return die(EXIT_USAGE, "no program given (see --help)");
-  if (!env.v) env_push(&env, NULL), env.n = 0;
-
-  int gargc = argc - optind;
-  char **gargv = argv + optind;
-  const char *path = gargv[0];
-
-  struct machine *m = malloc(sizeof *m);
-  if (!m) return die(EXIT_USAGE, "out of memory");
-  machine_init(m);
-  m->strace = strace;
-  m->stop_at = max_insns;
-
-  char err[PATH_MAX + 256];
-  struct elf_info info;
-  enum load_status ls = loader_load(&m->mem, path, &info, err, sizeof err);
-  if (ls != LOAD_OK)
-    return die(ls == LOAD_NOT_FOUND ? EXIT_NOTFOUND : ls == LOAD_INVALID ? EXIT_INVALID : EXIT_USAGE,
-               "%s", err);
-  uint8_t rnd[16];
-  if (getrandom(rnd, sizeof rnd, 0) != sizeof rnd) return die(EXIT_USAGE, "getrandom failed");
-  uint64_t sp = loader_stack(&m->mem, &info, gargc, gargv, env.v, path, rnd, err, sizeof err);
-  if (!sp) return die(EXIT_USAGE, "%s", err);
-  m->exe_path = (char *)path;
-  m->exe_abs = realpath(path, NULL);
-  m->argc = gargc;
-  m->argv = gargv;
-  m->envp = env.v;
-  m->entry = info.entry;
-  m->phdr = info.phdr;
-  m->phent = info.phent;
-  m->phnum = info.phnum;
-  m->cpu.pc = info.entry;
-  m->cpu.x[2] = sp;
-
-  double wall0 = now(CLOCK_MONOTONIC), cpu0 = now(CLOCK_PROCESS_CPUTIME_ID);
-  enum stop_reason why = interp_run(m);
-  double wall = now(CLOCK_MONOTONIC) - wall0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
-  fflush(stdout);
-
+/* One line for how the run ended; the exit status. */
+static int report(const struct machine *m, enum stop_reason why) {
   int status = 0;
-  const char *ending = "exit";
   switch (why) {
   case STOP_EXIT: status = m->exit_status; break;
   case STOP_LIMIT:
-    ending = "limit";
     status = EXIT_LIMIT;
     fprintf(stderr, "amanatsu: stopped after %" PRIu64 " instructions (--max-instructions) at pc 0x%" PRIx64 "\n",
             m->cpu.icount, m->cpu.pc);
     break;
   case STOP_FAULT:
-    ending = "fault";
     status = m->mem.fault_kind == MEM_MISALIGNED_AMO ? EXIT_SIGBUS : EXIT_SIGSEGV;
     fprintf(stderr,
             "amanatsu: %s: %s 0x%" PRIx64 " at pc 0x%" PRIx64 " after %" PRIu64 " instructions\n",
@@ -272,7 +202,6 @@ int main(int argc, char **argv) {
             access_name(m->mem.fault_kind), m->mem.fault_addr, m->cpu.pc, m->cpu.icount);
     break;
   case STOP_ILLEGAL: {
-    ending = "illegal";
     status = EXIT_SIGILL;
     struct dec_insn in;
     dec_decode(m->illegal_bits, &in);
@@ -286,18 +215,248 @@ int main(int argc, char **argv) {
     break;
   }
   case STOP_EBREAK:
-    ending = "ebreak";
     status = EXIT_SIGTRAP;
     fprintf(stderr, "amanatsu: ebreak (trace/breakpoint trap) at pc 0x%" PRIx64 " after %" PRIu64 " instructions\n",
             m->cpu.pc, m->cpu.icount);
     break;
   }
-  if (stats_path && write_stats(stats_path, m, gargc, gargv, ending, status, wall, cpu) != 0) {
+  return status;
+}
+
+/* Snapshot counts: sorted, without duplicates. */
+struct counts {
+  uint64_t *v;
+  size_t n, cap;
+};
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return (x > y) - (x < y);
+}
+
+static bool parse_counts(struct counts *c, const char *list) {
+  const char *p = list;
+  while (*p) {
+    char num[32];
+    size_t len = strcspn(p, ",");
+    if (len == 0 || len >= sizeof num) return false;
+    memcpy(num, p, len);
+    num[len] = 0;
+    uint64_t v;
+    if (!parse_u64(num, &v)) return false;
+    if (c->n == c->cap) {
+      c->cap = c->cap ? 2 * c->cap : 16;
+      c->v = realloc(c->v, c->cap * sizeof *c->v);
+      if (!c->v) abort();
+    }
+    c->v[c->n++] = v;
+    p += len;
+    if (*p == ',') {
+      p++;
+      if (!*p) return false;
+    }
+  }
+  return true;
+}
+
+static const char *base_name(const char *path) {
+  const char *b = strrchr(path, '/');
+  return b ? b + 1 : path;
+}
+
+int main(int argc, char **argv) {
+  enum { O_MAX = 256, O_STATS, O_STRACE, O_SNAPS, O_PREFIX, O_FORMAT, O_RESTORE, O_INFO,
+         O_HOSTTIME, O_START, O_SEED };
+  static const struct option opts[] = {
+      {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},
+      {"max-instructions", required_argument, NULL, O_MAX},
+      {"stats", required_argument, NULL, O_STATS},
+      {"strace", no_argument, NULL, O_STRACE},
+      {"env", required_argument, NULL, 'E'},
+      {"unset-env", required_argument, NULL, 'U'},
+      {"snapshots", required_argument, NULL, O_SNAPS},
+      {"snapshot-prefix", required_argument, NULL, O_PREFIX},
+      {"snapshot-format", required_argument, NULL, O_FORMAT},
+      {"restore", required_argument, NULL, O_RESTORE},
+      {"snapshot-info", required_argument, NULL, O_INFO},
+      {"host-time", no_argument, NULL, O_HOSTTIME},
+      {"start-time", required_argument, NULL, O_START},
+      {"seed", required_argument, NULL, O_SEED},
+      {NULL, 0, NULL, 0},
+  };
+  uint64_t max_insns = UINT64_MAX, start_time = 1767225600, seed = 0;
+  const char *stats_path = NULL, *prefix = NULL, *restore = NULL;
+  bool strace = false, host_time = false, env_edited = false, layout_opts = false;
+  enum snap_format format = SNAP_FORMAT_AMANATSU;
+  struct counts snaps = {0};
+  struct envlist env = {0};
+  for (char **e = environ; *e; e++) env_push(&env, *e);
+
+  int c;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, "+hVE:U:", opts, NULL)) != -1) {
+    switch (c) {
+    case 'h': fputs(usage, stdout); return 0;
+    case 'V': printf("amanatsu %s\n", AMANATSU_VERSION); return 0;
+    case O_MAX:
+      if (!parse_u64(optarg, &max_insns))
+        return die(EXIT_USAGE, "--max-instructions needs a non-negative integer, not '%s'", optarg);
+      break;
+    case O_STATS: stats_path = optarg; break;
+    case O_STRACE: strace = true; break;
+    case 'E':
+      if (!strchr(optarg, '=') || optarg[0] == '=')
+        return die(EXIT_USAGE, "--env needs VAR=VALUE, not '%s'", optarg);
+      env_unset(&env, optarg);
+      env_push(&env, optarg);
+      env_edited = true;
+      break;
+    case 'U': env_unset(&env, optarg), env_edited = true; break;
+    case O_SNAPS:
+      if (!parse_counts(&snaps, optarg))
+        return die(EXIT_USAGE, "--snapshots needs counts separated by commas (e.g. 100,300), not '%s'",
+                   optarg);
+      break;
+    case O_PREFIX:
+      if (!*optarg) return die(EXIT_USAGE, "--snapshot-prefix must not be empty");
+      prefix = optarg;
+      break;
+    case O_FORMAT:
+      if (!strcmp(optarg, "amanatsu"))
+        format = SNAP_FORMAT_AMANATSU;
+      else if (!strcmp(optarg, "nebula"))
+        format = SNAP_FORMAT_NEBULA;
+      else
+        return die(EXIT_USAGE, "--snapshot-format is amanatsu or nebula, not '%s'", optarg);
+      layout_opts = true;
+      break;
+    case O_RESTORE: restore = optarg; break;
+    case O_INFO: {
+      char err[PATH_MAX + 512];
+      if (snap_info(optarg, stdout, err, sizeof err) != 0) return die(EXIT_INVALID, "%s", err);
+      return 0;
+    }
+    case O_HOSTTIME: host_time = true, layout_opts = true; break;
+    case O_START:
+      if (!parse_u64(optarg, &start_time) || start_time > UINT64_MAX / 1000000000u)
+        return die(EXIT_USAGE, "--start-time needs seconds since 1970, not '%s'", optarg);
+      layout_opts = true;
+      break;
+    case O_SEED:
+      if (!parse_u64(optarg, &seed)) return die(EXIT_USAGE, "--seed needs a non-negative integer, not '%s'", optarg);
+      layout_opts = true;
+      break;
+    case '?':
+      if (optopt)
+        return die(EXIT_USAGE, "option -%c is unknown or lacks its value (see --help)", optopt);
+      return die(EXIT_USAGE, "option '%s' is unknown or lacks its value (see --help)",
+                 argv[optind - 1]);
+    }
+  }
+  if (restore && optind < argc)
+    return die(EXIT_USAGE, "--restore resumes the snapshot's own program: no PROGRAM is given (found '%s')",
+               argv[optind]);
+  if (restore && (env_edited || (layout_opts && format != SNAP_FORMAT_NEBULA) || host_time))
+    return die(EXIT_USAGE, "--env, --unset-env, --host-time, --start-time and --seed apply to a new "
+                           "run, not to --restore (the snapshot holds them)");
+  if (!restore && optind >= argc) return die(EXIT_USAGE, "no program given (see --help)");
+  if (!env.v) env_push(&env, NULL), env.n = 0;
+  if (snaps.n) {
+    qsort(snaps.v, snaps.n, sizeof *snaps.v, cmp_u64);
+    size_t w = 0;
+    for (size_t i = 0; i < snaps.n; i++)
+      if (!w || snaps.v[i] != snaps.v[w - 1]) snaps.v[w++] = snaps.v[i];
+    snaps.n = w;
+  }
+
+  struct machine *m = malloc(sizeof *m);
+  if (!m) return die(EXIT_USAGE, "out of memory");
+  machine_init(m);
+  m->strace = strace;
+  char err[PATH_MAX + 512];
+
+  if (restore) {
+    if (snap_restore(m, restore, stderr, err, sizeof err) != 0) return die(EXIT_INVALID, "%s", err);
+    if (!prefix) prefix = base_name(m->exe_path);
+  } else {
+    const char *path = argv[optind];
+    const struct loader_layout *lay =
+        format == SNAP_FORMAT_NEBULA ? &loader_low_layout : &loader_default_layout;
+    struct elf_info info;
+    enum load_status ls = loader_load_at(&m->mem, path, &info, lay, err, sizeof err);
+    if (ls != LOAD_OK)
+      return die(ls == LOAD_NOT_FOUND ? EXIT_NOTFOUND : ls == LOAD_INVALID ? EXIT_INVALID : EXIT_USAGE,
+                 "%s", err);
+    m->host_time = host_time;
+    m->time_base_ns = start_time * 1000000000u;
+    m->rng_state = seed;
+    uint8_t rnd[16];
+    machine_random(m, rnd, sizeof rnd);
+    uint64_t sp = loader_stack_at(&m->mem, &info, argc - optind, argv + optind, env.v, path, rnd,
+                                  lay, err, sizeof err);
+    if (!sp) return die(EXIT_USAGE, "%s", err);
+    m->exe_path = (char *)path;
+    m->exe_abs = realpath(path, NULL);
+    m->argc = argc - optind;
+    m->argv = argv + optind;
+    m->envp = env.v;
+    m->entry = info.entry;
+    m->phdr = info.phdr;
+    m->phent = info.phent;
+    m->phnum = info.phnum;
+    m->cpu.pc = info.entry;
+    m->cpu.x[2] = sp;
+    if (!prefix) prefix = base_name(path);
+  }
+
+  /* Run, stopping at each snapshot count and at the limit. */
+  size_t next = 0;
+  while (next < snaps.n && snaps.v[next] < m->cpu.icount) {
+    fprintf(stderr, "amanatsu: no snapshot at %" PRIu64 ": the restored run starts at %" PRIu64 "\n",
+            snaps.v[next], m->cpu.icount);
+    next++;
+  }
+  double wall0 = now(CLOCK_MONOTONIC), cpu0 = now(CLOCK_PROCESS_CPUTIME_ID);
+  enum stop_reason why;
+  int status = 0;
+  for (;;) {
+    m->stop_at = next < snaps.n && snaps.v[next] < max_insns ? snaps.v[next] : max_insns;
+    why = interp_run(m);
+    if (why != STOP_LIMIT || next >= snaps.n || m->cpu.icount != snaps.v[next]) break;
+    char file[PATH_MAX];
+    if (snap_filename(file, sizeof file, prefix, snaps.v[next]) != 0) {
+      status = die(EXIT_USAGE, "snapshot prefix too long");
+      why = STOP_EXIT;
+      m->exit_status = status;
+      break;
+    }
+    fflush(stdout);
+    int r = format == SNAP_FORMAT_NEBULA ? snap_save_nebula(m, file, stderr, err, sizeof err)
+                                         : snap_save(m, file, stderr, err, sizeof err);
+    if (r != 0) {
+      fprintf(stderr, "amanatsu: snapshot at %" PRIu64 " not written: %s\n", snaps.v[next], err);
+      status = EXIT_USAGE;
+    }
+    next++;
+    if (m->cpu.icount >= max_insns) break;
+  }
+  double wall = now(CLOCK_MONOTONIC) - wall0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
+  fflush(stdout);
+  for (; next < snaps.n; next++)
+    if (snaps.v[next] <= max_insns || why != STOP_LIMIT)
+      fprintf(stderr, "amanatsu: no snapshot at %" PRIu64 ": the run ended after %" PRIu64 " instructions\n",
+              snaps.v[next], m->cpu.icount);
+  if (status == 0) status = report(m, why);
+  const char *ending = why == STOP_EXIT ? "exit" : why == STOP_LIMIT ? "limit"
+                       : why == STOP_FAULT ? "fault" : why == STOP_ILLEGAL ? "illegal" : "ebreak";
+  if (stats_path && write_stats(stats_path, m, m->argc, m->argv, ending, status, wall, cpu) != 0) {
     fprintf(stderr, "amanatsu: cannot write statistics to %s: %s\n", stats_path, strerror(errno));
     if (!status) status = EXIT_USAGE;
   }
   machine_free(m);
   free(m);
   free(env.v);
+  free(snaps.v);
   return status;
 }

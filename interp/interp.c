@@ -171,7 +171,8 @@ static bool csr_access(struct machine *m, unsigned op, unsigned csr, uint64_t sr
   case CSR_TIME: {
     /* A 10 MHz timebase, as on QEMU's virt board. */
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    m->cpu.icount = retired;
+    machine_clock(m, CLOCK_MONOTONIC, &ts);
     v = (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100u;
     break;
   }

@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 #include "../decoder/decode.h"
 
@@ -31,5 +33,58 @@ void machine_free(struct machine *m) {
   dec_cache_free(m->dc);
   mem_free(&m->mem);
   free(m->exe_abs);
+  if (m->owns_process_strings) {
+    for (int i = 0; m->argv && i < m->argc; i++) free(m->argv[i]);
+    for (int i = 0; m->envp && m->envp[i]; i++) free(m->envp[i]);
+    free(m->argv);
+    free(m->envp);
+    free(m->exe_path);
+  }
   m->dc = NULL;
+}
+
+/* The deterministic clocks run at one nanosecond per retired instruction,
+ * plus the time the guest asked to sleep. */
+#define MONO_BASE_NS 1000000000000ull /* a monotonic clock that starts at 1000 s */
+
+bool machine_clock(const struct machine *m, int clk, struct timespec *ts) {
+  uint64_t ns;
+  if (m->host_time) return clock_gettime((clockid_t)clk, ts) == 0;
+  switch (clk) {
+  case 0: case 5: case 11: ns = m->time_base_ns + m->cpu.icount + m->time_sleep_ns; break;
+  case 1: case 4: case 6: case 7: ns = MONO_BASE_NS + m->cpu.icount + m->time_sleep_ns; break;
+  case 2: case 3: ns = m->cpu.icount; break;
+  default: return false;
+  }
+  ts->tv_sec = (time_t)(ns / 1000000000u);
+  ts->tv_nsec = (long)(ns % 1000000000u);
+  return true;
+}
+
+/* splitmix64: small, fast, and its whole state is one word to save. */
+static uint64_t rng_next(uint64_t *s) {
+  uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+void machine_random(struct machine *m, void *buf, size_t n) {
+  uint8_t *p = buf;
+  if (m->host_time) {
+    while (n) {
+      ssize_t r = getrandom(p, n, 0);
+      if (r <= 0) break;
+      p += r;
+      n -= (size_t)r;
+    }
+    if (!n) return;
+  }
+  while (n) {
+    uint64_t v = rng_next(&m->rng_state);
+    size_t k = n < 8 ? n : 8;
+    memcpy(p, &v, k);
+    p += k;
+    n -= k;
+  }
 }

@@ -14,6 +14,12 @@
 #define PAGE_DOWN(a) ((a) & ~(uint64_t)(MEM_PAGE - 1))
 #define PAGE_UP(a) PAGE_DOWN((a) + MEM_PAGE - 1)
 
+const struct loader_layout loader_default_layout = {LOADER_STACK_TOP, LOADER_MMAP_BASE,
+                                                    LOADER_PIE_BASE};
+const struct loader_layout loader_low_layout = {0x80000000ull, 0x80000000ull - LOADER_STACK_SIZE -
+                                                                   (16ull << 20),
+                                                0x40000000ull};
+
 static enum load_status fail(enum load_status st, char *err, size_t errlen, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -27,8 +33,8 @@ static int seg_prot(uint32_t pf) {
 }
 
 static enum load_status load_segments(struct mem *m, Elf *e, const char *image, size_t size,
-                                      const char *path, struct elf_info *info, char *err,
-                                      size_t errlen) {
+                                      const char *path, struct elf_info *info,
+                                      const struct loader_layout *lay, char *err, size_t errlen) {
   GElf_Ehdr eh;
   if (!gelf_getehdr(e, &eh)) return fail(LOAD_INVALID, err, errlen, "%s: truncated ELF header", path);
   if (eh.e_machine != EM_RISCV)
@@ -44,7 +50,7 @@ static enum load_status load_segments(struct mem *m, Elf *e, const char *image, 
       eh.e_phoff > size || phnum * sizeof(Elf64_Phdr) > size - eh.e_phoff)
     return fail(LOAD_INVALID, err, errlen, "%s: truncated or missing program headers", path);
 
-  uint64_t bias = eh.e_type == ET_DYN ? LOADER_PIE_BASE : 0;
+  uint64_t bias = eh.e_type == ET_DYN ? lay->pie_base : 0;
   uint64_t brk = 0, phdr = 0, prev_end = 0;
   int nload = 0;
   for (size_t i = 0; i < phnum; i++) {
@@ -62,7 +68,7 @@ static enum load_status load_segments(struct mem *m, Elf *e, const char *image, 
     if (ph.p_filesz > ph.p_memsz || ph.p_offset > size || ph.p_filesz > size - ph.p_offset)
       return fail(LOAD_INVALID, err, errlen, "%s: segment %zu lies outside the file (truncated?)",
                   path, i);
-    if (end < va || va < 0x1000 || end > LOADER_MMAP_BASE)
+    if (end < va || va < 0x1000 || end > lay->mmap_base)
       return fail(LOAD_INVALID, err, errlen,
                   "%s: segment %zu at 0x%llx-0x%llx is outside the guest address space", path, i,
                   (unsigned long long)va, (unsigned long long)end);
@@ -99,12 +105,17 @@ static enum load_status load_segments(struct mem *m, Elf *e, const char *image, 
   info->phnum = phnum;
   info->bias = bias;
   m->brk_start = m->brk = PAGE_UP(brk);
-  m->mmap_base = LOADER_MMAP_BASE;
+  m->mmap_base = lay->mmap_base;
   return LOAD_OK;
 }
 
 enum load_status loader_load(struct mem *m, const char *path, struct elf_info *info, char *err,
                              size_t errlen) {
+  return loader_load_at(m, path, info, &loader_default_layout, err, errlen);
+}
+
+enum load_status loader_load_at(struct mem *m, const char *path, struct elf_info *info,
+                                const struct loader_layout *lay, char *err, size_t errlen) {
   struct stat st;
   if (stat(path, &st) != 0)
     return fail(LOAD_NOT_FOUND, err, errlen, "%s: %s", path, strerror(errno));
@@ -130,7 +141,7 @@ enum load_status loader_load(struct mem *m, const char *path, struct elf_info *i
   } else if (((const unsigned char *)image)[EI_DATA] != ELFDATA2LSB) {
     r = fail(LOAD_INVALID, err, errlen, "%s: big-endian ELF file", path);
   } else {
-    r = load_segments(m, e, image, size, path, info, err, errlen);
+    r = load_segments(m, e, image, size, path, info, lay, err, errlen);
   }
   if (e) elf_end(e);
   close(fd);
@@ -144,7 +155,14 @@ enum load_status loader_load(struct mem *m, const char *path, struct elf_info *i
 uint64_t loader_stack(struct mem *m, const struct elf_info *info, int argc, char *const *argv,
                       char *const *envp, const char *execfn, const uint8_t random[16], char *err,
                       size_t errlen) {
-  uint64_t top = LOADER_STACK_TOP, lo = top - LOADER_STACK_SIZE;
+  return loader_stack_at(m, info, argc, argv, envp, execfn, random, &loader_default_layout, err,
+                         errlen);
+}
+
+uint64_t loader_stack_at(struct mem *m, const struct elf_info *info, int argc, char *const *argv,
+                         char *const *envp, const char *execfn, const uint8_t random[16],
+                         const struct loader_layout *lay, char *err, size_t errlen) {
+  uint64_t top = lay->stack_top, lo = top - LOADER_STACK_SIZE;
   if (mem_map(m, lo, LOADER_STACK_SIZE, MEM_R | MEM_W, "[stack]") < 0) {
     snprintf(err, errlen, "cannot map the stack");
     return 0;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages Amanatsu builds and tests with, if missing.
 set -e
-PKGS="cmake make gcc pkg-config libelf-dev libxxhash-dev libcriterion-dev \
+PKGS="cmake make gcc pkg-config libelf-dev libxxhash-dev libjansson-dev libcriterion-dev \
 gcc-riscv64-linux-gnu gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-user gzip"
 missing=""
 for p in $PKGS; do

@@ -1,0 +1,898 @@
+/* Amanatsu's snapshot format: capture, validation, restore and listing.
+ * See snapshot.h for the layout. */
+#include "snapshot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "../interp/machine.h"
+
+enum { SEC_CPU = 1, SEC_PROCESS, SEC_MAPS, SEC_PAGES, SEC_FILES, SEC_COUNT_ };
+static const char *const sec_name[] = {"?", "registers", "process", "memory map", "pages", "files"};
+
+/* Descriptor kinds in the FILES section. */
+enum { FK_STD = 1, FK_FILE, FK_DIR, FK_UNREOPENABLE };
+
+#define HDR_SIZE 24u
+#define SEC_HDR 24u
+
+static int fail(char *err, size_t errlen, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, errlen, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+/* ---- growable little-endian buffer ---- */
+
+struct buf {
+  uint8_t *p;
+  size_t n, cap;
+  bool oom;
+};
+
+static void put(struct buf *b, const void *src, size_t n) {
+  if (b->oom) return;
+  if (b->n + n > b->cap) {
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->n + n) cap *= 2;
+    uint8_t *q = realloc(b->p, cap);
+    if (!q) {
+      b->oom = true;
+      return;
+    }
+    b->p = q;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->n, src, n);
+  b->n += n;
+}
+static void put_u32(struct buf *b, uint32_t v) { put(b, &v, 4); }
+static void put_u64(struct buf *b, uint64_t v) { put(b, &v, 8); }
+static void put_str(struct buf *b, const char *s) {
+  uint32_t n = s ? (uint32_t)strlen(s) : UINT32_MAX; /* UINT32_MAX: no string */
+  put_u32(b, n);
+  if (s) put(b, s, n);
+}
+
+/* ---- bounds-checked reader ---- */
+
+struct rd {
+  const uint8_t *p;
+  size_t n, off;
+  bool bad;
+};
+
+static const void *get(struct rd *r, size_t n) {
+  if (r->bad || n > r->n - r->off) {
+    r->bad = true;
+    return NULL;
+  }
+  const void *q = r->p + r->off;
+  r->off += n;
+  return q;
+}
+static uint32_t get_u32(struct rd *r) {
+  const void *q = get(r, 4);
+  uint32_t v = 0;
+  if (q) memcpy(&v, q, 4);
+  return v;
+}
+static uint64_t get_u64(struct rd *r) {
+  const void *q = get(r, 8);
+  uint64_t v = 0;
+  if (q) memcpy(&v, q, 8);
+  return v;
+}
+/* A new NUL-terminated copy, or NULL for "no string" (and on error). */
+static char *get_str(struct rd *r) {
+  uint32_t n = get_u32(r);
+  if (r->bad || n == UINT32_MAX) return NULL;
+  const char *q = get(r, n);
+  if (!q) return NULL;
+  if (memchr(q, 0, n)) {
+    r->bad = true;
+    return NULL;
+  }
+  char *s = malloc((size_t)n + 1);
+  if (!s) {
+    r->bad = true;
+    return NULL;
+  }
+  memcpy(s, q, n);
+  s[n] = 0;
+  return s;
+}
+
+/* ---- files ---- */
+
+int snap_filename(char *buf, size_t cap, const char *prefix, uint64_t count) {
+  int n = snprintf(buf, cap, "%s.%015" PRIu64 ".snapshot", prefix, count);
+  return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+int snap_atomic_begin(const char *path, char *tmp, size_t tmpcap, char *err, size_t errlen) {
+  if (snprintf(tmp, tmpcap, "%s.tmp.XXXXXX", path) >= (int)tmpcap)
+    return fail(err, errlen, "%s: path too long", path);
+  int fd = mkstemp(tmp);
+  if (fd < 0) return fail(err, errlen, "cannot create %s: %s", tmp, strerror(errno));
+  return fd;
+}
+
+void snap_atomic_abort(int fd, const char *tmp) {
+  close(fd);
+  unlink(tmp);
+}
+
+int snap_atomic_commit(int fd, const char *tmp, const char *path, char *err, size_t errlen) {
+  if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+    int e = errno;
+    snap_atomic_abort(fd, tmp);
+    return fail(err, errlen, "cannot write %s: %s", path, strerror(e));
+  }
+  if (close(fd) != 0 || rename(tmp, path) != 0) {
+    int e = errno;
+    unlink(tmp);
+    return fail(err, errlen, "cannot write %s: %s", path, strerror(e));
+  }
+  char dir[PATH_MAX];
+  snprintf(dir, sizeof dir, "%s", path);
+  int dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    fsync(dfd);
+    close(dfd);
+  }
+  return 0;
+}
+
+static int write_all(int fd, const void *p, size_t n) {
+  const uint8_t *q = p;
+  while (n) {
+    ssize_t w = write(fd, q, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return -1;
+    q += w;
+    n -= (size_t)w;
+  }
+  return 0;
+}
+
+int snap_read_file(const char *path, uint8_t **data, size_t *size, char *err, size_t errlen) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(err, errlen, "%s: %s", path, strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return fail(err, errlen, "%s: not a regular file", path);
+  }
+  size_t n = (size_t)st.st_size, got = 0;
+  uint8_t *p = malloc(n ? n : 1);
+  if (!p) {
+    close(fd);
+    return fail(err, errlen, "%s: out of memory reading %zu bytes", path, n);
+  }
+  while (got < n) {
+    ssize_t r = read(fd, p + got, n - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += (size_t)r;
+  }
+  close(fd);
+  *data = p;
+  *size = got;
+  return 0;
+}
+
+/* XXH3 of bytes [0, n) of a host file, read from its start. */
+static int hash_prefix(int fd, uint64_t n, uint64_t *out) {
+  XXH3_state_t *st = XXH3_createState();
+  if (!st) return -1;
+  XXH3_64bits_reset(st);
+  enum { CHUNK = 1 << 16 };
+  uint8_t *chunk = malloc(CHUNK);
+  if (!chunk) {
+    XXH3_freeState(st);
+    return -1;
+  }
+  uint64_t off = 0;
+  while (off < n) {
+    size_t want = n - off < CHUNK ? (size_t)(n - off) : CHUNK;
+    ssize_t r = pread(fd, chunk, want, (off_t)off);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) {
+      XXH3_freeState(st);
+      free(chunk);
+      return -1;
+    }
+    XXH3_64bits_update(st, chunk, (size_t)r);
+    off += (uint64_t)r;
+  }
+  *out = XXH3_64bits_digest(st);
+  XXH3_freeState(st);
+  free(chunk);
+  return 0;
+}
+
+/* ---- capture ---- */
+
+static bool page_is_zero(const uint8_t *p) {
+  static const uint8_t zero[MEM_PAGE];
+  return memcmp(p, zero, MEM_PAGE) == 0;
+}
+
+static void sec_cpu(struct buf *b, const struct machine *m) {
+  put_u64(b, m->cpu.pc);
+  put_u64(b, m->cpu.icount);
+  for (int i = 0; i < 32; i++) put_u64(b, m->cpu.x[i]);
+  for (int i = 0; i < 32; i++) put_u64(b, m->cpu.f[i]);
+  put_u32(b, m->cpu.fcsr);
+  put_u32(b, 0);
+  put_u64(b, m->cpu.resv);
+}
+
+static void sec_process(struct buf *b, const struct machine *m) {
+  put_str(b, m->exe_path);
+  put_str(b, m->exe_abs);
+  put_u32(b, (uint32_t)m->argc);
+  for (int i = 0; i < m->argc; i++) put_str(b, m->argv[i]);
+  uint32_t envc = 0;
+  while (m->envp && m->envp[envc]) envc++;
+  put_u32(b, envc);
+  for (uint32_t i = 0; i < envc; i++) put_str(b, m->envp[i]);
+  char cwd[PATH_MAX];
+  put_str(b, getcwd(cwd, sizeof cwd) ? cwd : NULL);
+  put_u64(b, m->mem.brk_start);
+  put_u64(b, m->mem.brk);
+  put_u64(b, m->mem.mmap_base);
+  put_u64(b, m->entry);
+  put_u64(b, m->phdr);
+  put_u64(b, m->phent);
+  put_u64(b, m->phnum);
+  for (int s = 0; s < 65; s++)
+    for (int k = 0; k < 4; k++) put_u64(b, m->sigaction[s][k]);
+  put_u64(b, m->sigmask);
+  put_u64(b, m->sigpending);
+  put_u64(b, m->sigpending_tkill);
+  put_u64(b, m->sigtramp);
+  put_u64(b, m->tid_address);
+  put_u64(b, m->robust_list);
+  put_u64(b, m->robust_len);
+  put_u32(b, m->host_time ? 1 : 0);
+  put_u32(b, 0);
+  put_u64(b, m->time_base_ns);
+  put_u64(b, m->time_sleep_ns);
+  put_u64(b, m->rng_state);
+}
+
+static void sec_maps(struct buf *b, const struct machine *m) {
+  put_u32(b, (uint32_t)m->mem.nvma);
+  for (size_t i = 0; i < m->mem.nvma; i++) {
+    const struct mem_vma *v = &m->mem.vma[i];
+    put_u64(b, v->start);
+    put_u64(b, v->end);
+    put_u32(b, (uint32_t)v->prot);
+    put_str(b, v->name);
+  }
+}
+
+/* Pages that hold anything but zeros, in address order; identical pages are
+ * stored once. */
+struct uniq {
+  uint64_t hash;
+  const uint8_t *data;
+  uint32_t index;
+};
+
+static int sec_pages(struct buf *b, const struct machine *m) {
+  size_t cap = 1024, n = 0, nu = 0;
+  uint64_t *addr = malloc(cap * sizeof *addr);
+  uint32_t *idx = malloc(cap * sizeof *idx);
+  /* open-addressing table from content hash to unique page */
+  size_t tcap = 4096;
+  struct uniq *tab = calloc(tcap, sizeof *tab);
+  const uint8_t **uniq = malloc(cap * sizeof *uniq);
+  uint64_t *uhash = malloc(cap * sizeof *uhash);
+  if (!addr || !idx || !tab || !uniq || !uhash) goto oom;
+  for (size_t v = 0; v < m->mem.nvma; v++) {
+    for (uint64_t a = m->mem.vma[v].start; a < m->mem.vma[v].end; a += MEM_PAGE) {
+      const struct mem_pte *p = mem_pte(&m->mem, a);
+      if (!p || !p->host || page_is_zero(p->host)) continue;
+      if (n == cap || nu == cap) {
+        cap *= 2;
+        uint64_t *a2 = realloc(addr, cap * sizeof *addr);
+        if (a2) addr = a2;
+        uint32_t *i2 = realloc(idx, cap * sizeof *idx);
+        if (i2) idx = i2;
+        const uint8_t **u2 = realloc(uniq, cap * sizeof *uniq);
+        if (u2) uniq = u2;
+        uint64_t *h2 = realloc(uhash, cap * sizeof *uhash);
+        if (h2) uhash = h2;
+        if (!a2 || !i2 || !u2 || !h2) goto oom;
+      }
+      if (nu * 2 >= tcap) { /* grow the hash table */
+        size_t ncap = tcap * 2;
+        struct uniq *nt = calloc(ncap, sizeof *nt);
+        if (!nt) goto oom;
+        for (size_t k = 0; k < tcap; k++)
+          if (tab[k].data) {
+            size_t j = tab[k].hash & (ncap - 1);
+            while (nt[j].data) j = (j + 1) & (ncap - 1);
+            nt[j] = tab[k];
+          }
+        free(tab);
+        tab = nt;
+        tcap = ncap;
+      }
+      uint64_t h = XXH3_64bits(p->host, MEM_PAGE);
+      size_t j = h & (tcap - 1);
+      while (tab[j].data && !(tab[j].hash == h && !memcmp(tab[j].data, p->host, MEM_PAGE)))
+        j = (j + 1) & (tcap - 1);
+      if (!tab[j].data) {
+        tab[j] = (struct uniq){h, p->host, (uint32_t)nu};
+        uniq[nu] = p->host;
+        uhash[nu] = h;
+        nu++;
+      }
+      addr[n] = a;
+      idx[n] = tab[j].index;
+      n++;
+    }
+  }
+  put_u64(b, n);
+  put_u64(b, nu);
+  for (size_t i = 0; i < n; i++) {
+    put_u64(b, addr[i]);
+    put_u32(b, idx[i]);
+  }
+  for (size_t i = 0; i < nu; i++) {
+    put_u64(b, uhash[i]);
+    put(b, uniq[i], MEM_PAGE);
+  }
+  free(addr), free(idx), free(tab), free(uniq), free(uhash);
+  return 0;
+oom:
+  free(addr), free(idx), free(tab), free(uniq), free(uhash);
+  return -1;
+}
+
+/* Which of the host's standard streams a descriptor is, or -1. */
+static int std_stream(int host) {
+  struct stat a, b;
+  if (fstat(host, &a) != 0) return -1;
+  for (int s = 0; s < 3; s++)
+    if (fstat(s, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_rdev == b.st_rdev &&
+        (S_ISCHR(a.st_mode) || S_ISFIFO(a.st_mode) || S_ISSOCK(a.st_mode) || host == s))
+      return s;
+  return -1;
+}
+
+static int sec_files(struct buf *b, const struct machine *m, FILE *warn) {
+  uint32_t n = 0;
+  for (int fd = 0; fd < m->fds.cap; fd++) n += m->fds.e[fd].used;
+  put_u32(b, n);
+  for (int fd = 0; fd < m->fds.cap; fd++) {
+    const struct fd_entry *e = &m->fds.e[fd];
+    if (!e->used) continue;
+    struct stat st;
+    int kind = FK_UNREOPENABLE, which = -1;
+    uint64_t off = 0, size = 0, hash = 0;
+    bool ok = fstat(e->host, &st) == 0;
+    if (ok && e->path && S_ISREG(st.st_mode)) {
+      off_t o = lseek(e->host, 0, SEEK_CUR);
+      kind = FK_FILE;
+      off = o < 0 ? 0 : (uint64_t)o;
+      size = (uint64_t)st.st_size;
+      if (hash_prefix(e->host, off < size ? off : size, &hash) != 0) kind = FK_UNREOPENABLE;
+    } else if (ok && e->path && S_ISDIR(st.st_mode)) {
+      kind = FK_DIR;
+    } else if ((which = std_stream(e->host)) >= 0) {
+      kind = FK_STD;
+    }
+    if (kind == FK_UNREOPENABLE && warn)
+      fprintf(warn,
+              "amanatsu: warning: guest descriptor %d (%s) cannot be reopened on restore; the "
+              "snapshot records it as such\n",
+              fd, e->path ? e->path
+                  : !ok ? "invalid"
+                  : S_ISFIFO(st.st_mode) ? "a pipe"
+                  : S_ISSOCK(st.st_mode) ? "a socket"
+                                         : "a device");
+    put_u32(b, (uint32_t)fd);
+    put_u32(b, (uint32_t)kind);
+    put_u32(b, (uint32_t)e->flags);
+    put_u32(b, (uint32_t)(e->cloexec ? 1 : 0) | (uint32_t)(which >= 0 ? which : 0) << 8);
+    put_str(b, e->path);
+    put_u64(b, off);
+    put_u64(b, size);
+    put_u64(b, hash);
+  }
+  return 0;
+}
+
+int snap_save(const struct machine *m, const char *path, FILE *warn, char *err, size_t errlen) {
+  struct buf sec[SEC_COUNT_] = {{0}};
+  sec_cpu(&sec[SEC_CPU], m);
+  sec_process(&sec[SEC_PROCESS], m);
+  sec_maps(&sec[SEC_MAPS], m);
+  int r = sec_pages(&sec[SEC_PAGES], m);
+  if (r == 0) r = sec_files(&sec[SEC_FILES], m, warn);
+  for (int s = 1; s < SEC_COUNT_; s++) r |= sec[s].oom ? -1 : 0;
+  if (r != 0) {
+    for (int s = 1; s < SEC_COUNT_; s++) free(sec[s].p);
+    return fail(err, errlen, "out of memory building the snapshot");
+  }
+  char tmp[PATH_MAX + 16];
+  int fd = snap_atomic_begin(path, tmp, sizeof tmp, err, errlen);
+  if (fd < 0) {
+    for (int s = 1; s < SEC_COUNT_; s++) free(sec[s].p);
+    return -1;
+  }
+  uint8_t hdr[HDR_SIZE];
+  memcpy(hdr, SNAP_MAGIC, 8);
+  uint32_t ver = SNAP_VERSION, nsec = SEC_COUNT_ - 1;
+  memcpy(hdr + 8, &ver, 4);
+  memcpy(hdr + 12, &nsec, 4);
+  uint64_t hh = XXH3_64bits(hdr, 16);
+  memcpy(hdr + 16, &hh, 8);
+  bool ok = write_all(fd, hdr, sizeof hdr) == 0;
+  for (uint32_t s = 1; ok && s < SEC_COUNT_; s++) {
+    uint8_t sh[SEC_HDR];
+    uint32_t zero = 0;
+    uint64_t len = sec[s].n, h = XXH3_64bits(sec[s].p, sec[s].n);
+    memcpy(sh, &s, 4);
+    memcpy(sh + 4, &zero, 4);
+    memcpy(sh + 8, &len, 8);
+    memcpy(sh + 16, &h, 8);
+    ok = write_all(fd, sh, sizeof sh) == 0 && write_all(fd, sec[s].p, sec[s].n) == 0;
+  }
+  int e = errno;
+  for (int s = 1; s < SEC_COUNT_; s++) free(sec[s].p);
+  if (!ok) {
+    snap_atomic_abort(fd, tmp);
+    return fail(err, errlen, "cannot write %s: %s", path, strerror(e));
+  }
+  return snap_atomic_commit(fd, tmp, path, err, errlen);
+}
+
+/* ---- validation and parsing ---- */
+
+struct snap_file {
+  int fd, kind, flags, cloexec, which;
+  char *path;
+  uint64_t off, size, hash;
+};
+
+struct snap {
+  uint32_t version;
+  /* cpu */
+  uint64_t pc, icount, x[32], f[32], resv;
+  uint32_t fcsr;
+  /* process */
+  char *exe_path, *exe_abs, *cwd;
+  uint32_t argc, envc;
+  char **argv, **envp;
+  uint64_t brk_start, brk, mmap_base, entry, phdr, phent, phnum;
+  uint64_t sigaction[65][4], sigmask, sigpending, sigpending_tkill, sigtramp;
+  uint64_t tid_address, robust_list, robust_len;
+  uint32_t host_time;
+  uint64_t time_base_ns, time_sleep_ns, rng_state;
+  /* maps */
+  uint32_t nvma;
+  struct mem_vma *vma;
+  /* pages (pointing into the file's bytes) */
+  uint64_t npages, nuniq;
+  const uint8_t *page_tab, *uniq;
+  /* files */
+  uint32_t nfiles;
+  struct snap_file *files;
+};
+
+static void snap_free(struct snap *s) {
+  free(s->exe_path), free(s->exe_abs), free(s->cwd);
+  for (uint32_t i = 0; s->argv && i < s->argc; i++) free(s->argv[i]);
+  for (uint32_t i = 0; s->envp && i < s->envc; i++) free(s->envp[i]);
+  free(s->argv), free(s->envp);
+  for (uint32_t i = 0; s->vma && i < s->nvma; i++) free(s->vma[i].name);
+  free(s->vma);
+  for (uint32_t i = 0; s->files && i < s->nfiles; i++) free(s->files[i].path);
+  free(s->files);
+  memset(s, 0, sizeof *s);
+}
+
+static int parse_strings(struct rd *r, uint32_t n, char ***out) {
+  if (n > r->n) return -1; /* each string takes at least 4 bytes */
+  char **v = calloc((size_t)n + 1, sizeof *v);
+  if (!v) return -1;
+  *out = v;
+  for (uint32_t i = 0; i < n; i++)
+    if (!(v[i] = get_str(r))) return -1;
+  return 0;
+}
+
+/* Check everything in a file of our format and fill s.  Nothing is applied. */
+static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, size_t errlen) {
+  memset(s, 0, sizeof *s);
+  if (size < HDR_SIZE) return fail(err, errlen, "truncated: %zu bytes, shorter than the header", size);
+  if (memcmp(d, SNAP_MAGIC, 8) != 0) return fail(err, errlen, "not an Amanatsu snapshot (bad magic)");
+  uint64_t hh;
+  memcpy(&hh, d + 16, 8);
+  if (XXH3_64bits(d, 16) != hh) return fail(err, errlen, "corrupted header (checksum mismatch)");
+  memcpy(&s->version, d + 8, 4);
+  if (s->version > SNAP_VERSION)
+    return fail(err, errlen, "format version %u is newer than this Amanatsu reads (up to %u)",
+                s->version, SNAP_VERSION);
+  if (s->version == 0) return fail(err, errlen, "invalid format version 0");
+  uint32_t nsec;
+  memcpy(&nsec, d + 12, 4);
+  const uint8_t *sp[SEC_COUNT_] = {0};
+  size_t sl[SEC_COUNT_] = {0};
+  size_t off = HDR_SIZE;
+  for (uint32_t i = 0; i < nsec; i++) {
+    if (size - off < SEC_HDR) return fail(err, errlen, "truncated in section header %u of %u", i + 1, nsec);
+    uint32_t type;
+    uint64_t len, h;
+    memcpy(&type, d + off, 4);
+    memcpy(&len, d + off + 8, 8);
+    memcpy(&h, d + off + 16, 8);
+    off += SEC_HDR;
+    if (type == 0 || type >= SEC_COUNT_) return fail(err, errlen, "unknown section type %u", type);
+    if (len > size - off)
+      return fail(err, errlen, "truncated in the %s section (%" PRIu64 " bytes announced, %zu present)",
+                  sec_name[type], len, size - off);
+    if (XXH3_64bits(d + off, (size_t)len) != h)
+      return fail(err, errlen, "corrupted %s section (checksum mismatch)", sec_name[type]);
+    if (sp[type]) return fail(err, errlen, "duplicate %s section", sec_name[type]);
+    sp[type] = d + off;
+    sl[type] = (size_t)len;
+    off += (size_t)len;
+  }
+  if (off != size) return fail(err, errlen, "%zu unexpected bytes after the last section", size - off);
+  for (int t = 1; t < SEC_COUNT_; t++)
+    if (!sp[t]) return fail(err, errlen, "the %s section is missing", sec_name[t]);
+
+  struct rd r = {sp[SEC_CPU], sl[SEC_CPU], 0, false};
+  s->pc = get_u64(&r);
+  s->icount = get_u64(&r);
+  for (int i = 0; i < 32; i++) s->x[i] = get_u64(&r);
+  for (int i = 0; i < 32; i++) s->f[i] = get_u64(&r);
+  s->fcsr = get_u32(&r);
+  get_u32(&r);
+  s->resv = get_u64(&r);
+  if (r.bad || r.off != r.n || s->x[0] != 0 || s->fcsr > 0xff)
+    return fail(err, errlen, "inconsistent registers section");
+
+  r = (struct rd){sp[SEC_PROCESS], sl[SEC_PROCESS], 0, false};
+  s->exe_path = get_str(&r);
+  s->exe_abs = get_str(&r);
+  s->argc = get_u32(&r);
+  if (r.bad || !s->exe_path || parse_strings(&r, s->argc, &s->argv) != 0)
+    return fail(err, errlen, "inconsistent process section (program and arguments)");
+  s->envc = get_u32(&r);
+  if (r.bad || parse_strings(&r, s->envc, &s->envp) != 0)
+    return fail(err, errlen, "inconsistent process section (environment)");
+  s->cwd = get_str(&r);
+  s->brk_start = get_u64(&r);
+  s->brk = get_u64(&r);
+  s->mmap_base = get_u64(&r);
+  s->entry = get_u64(&r);
+  s->phdr = get_u64(&r);
+  s->phent = get_u64(&r);
+  s->phnum = get_u64(&r);
+  for (int i = 0; i < 65; i++)
+    for (int k = 0; k < 4; k++) s->sigaction[i][k] = get_u64(&r);
+  s->sigmask = get_u64(&r);
+  s->sigpending = get_u64(&r);
+  s->sigpending_tkill = get_u64(&r);
+  s->sigtramp = get_u64(&r);
+  s->tid_address = get_u64(&r);
+  s->robust_list = get_u64(&r);
+  s->robust_len = get_u64(&r);
+  s->host_time = get_u32(&r);
+  get_u32(&r);
+  s->time_base_ns = get_u64(&r);
+  s->time_sleep_ns = get_u64(&r);
+  s->rng_state = get_u64(&r);
+  if (r.bad || r.off != r.n || s->brk < s->brk_start || s->host_time > 1)
+    return fail(err, errlen, "inconsistent process section");
+
+  r = (struct rd){sp[SEC_MAPS], sl[SEC_MAPS], 0, false};
+  s->nvma = get_u32(&r);
+  if (r.bad || s->nvma > r.n / 24) return fail(err, errlen, "inconsistent memory map section");
+  s->vma = calloc(s->nvma ? s->nvma : 1, sizeof *s->vma);
+  if (!s->vma) return fail(err, errlen, "out of memory");
+  uint64_t prev_end = 0;
+  for (uint32_t i = 0; i < s->nvma; i++) {
+    struct mem_vma *v = &s->vma[i];
+    v->start = get_u64(&r);
+    v->end = get_u64(&r);
+    v->prot = (int)get_u32(&r);
+    v->name = get_str(&r);
+    if (r.bad || v->start % MEM_PAGE || v->end % MEM_PAGE || v->end <= v->start ||
+        v->end > MEM_VA_LIMIT || v->start < prev_end || (v->prot & ~7))
+      return fail(err, errlen, "inconsistent memory map section (mapping %u)", i);
+    prev_end = v->end;
+  }
+  if (r.off != r.n) return fail(err, errlen, "inconsistent memory map section");
+
+  r = (struct rd){sp[SEC_PAGES], sl[SEC_PAGES], 0, false};
+  s->npages = get_u64(&r);
+  s->nuniq = get_u64(&r);
+  if (r.bad || s->npages > r.n / 12 || s->nuniq > r.n / (8 + MEM_PAGE))
+    return fail(err, errlen, "inconsistent pages section");
+  s->page_tab = get(&r, (size_t)s->npages * 12);
+  s->uniq = get(&r, (size_t)s->nuniq * (8 + MEM_PAGE));
+  if (r.bad || r.off != r.n) return fail(err, errlen, "inconsistent pages section (size)");
+  uint32_t vi = 0;
+  for (uint64_t i = 0; i < s->npages; i++) {
+    uint64_t a;
+    uint32_t ix;
+    memcpy(&a, s->page_tab + i * 12, 8);
+    memcpy(&ix, s->page_tab + i * 12 + 8, 4);
+    while (vi < s->nvma && s->vma[vi].end <= a) vi++;
+    if (ix >= s->nuniq || a % MEM_PAGE || vi == s->nvma || a < s->vma[vi].start)
+      return fail(err, errlen, "inconsistent pages section (page %" PRIu64 " at 0x%" PRIx64 ")", i, a);
+  }
+  for (uint64_t i = 0; i < s->nuniq; i++) {
+    const uint8_t *u = s->uniq + i * (8 + MEM_PAGE);
+    uint64_t h;
+    memcpy(&h, u, 8);
+    if (XXH3_64bits(u + 8, MEM_PAGE) != h)
+      return fail(err, errlen, "corrupted page %" PRIu64 " (checksum mismatch)", i);
+  }
+
+  r = (struct rd){sp[SEC_FILES], sl[SEC_FILES], 0, false};
+  s->nfiles = get_u32(&r);
+  if (r.bad || s->nfiles > r.n / 40) return fail(err, errlen, "inconsistent files section");
+  s->files = calloc(s->nfiles ? s->nfiles : 1, sizeof *s->files);
+  if (!s->files) return fail(err, errlen, "out of memory");
+  for (uint32_t i = 0; i < s->nfiles; i++) {
+    struct snap_file *f = &s->files[i];
+    f->fd = (int)get_u32(&r);
+    f->kind = (int)get_u32(&r);
+    f->flags = (int)get_u32(&r);
+    uint32_t bits = get_u32(&r);
+    f->cloexec = bits & 1;
+    f->which = (int)(bits >> 8);
+    f->path = get_str(&r);
+    f->off = get_u64(&r);
+    f->size = get_u64(&r);
+    f->hash = get_u64(&r);
+    if (r.bad || f->fd < 0 || f->fd > 1 << 20 || f->kind < FK_STD || f->kind > FK_UNREOPENABLE ||
+        ((f->kind == FK_FILE || f->kind == FK_DIR) && !f->path) || f->which > 2 ||
+        (i && f->fd <= s->files[i - 1].fd))
+      return fail(err, errlen, "inconsistent files section (entry %u)", i);
+  }
+  if (r.off != r.n) return fail(err, errlen, "inconsistent files section");
+  return 0;
+}
+
+/* ---- restore ---- */
+
+/* Reopen one regular file as the guest had it, checking that what the guest
+ * already read or wrote is still there.  Host descriptor or -1. */
+static int reopen_file(const struct snap_file *f, char *err, size_t errlen) {
+  int acc = f->flags & O_ACCMODE;
+  int flags = (f->flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY)) | O_CLOEXEC;
+  int fd = open(f->path, flags);
+  if (fd < 0) {
+    fail(err, errlen, "guest descriptor %d: cannot reopen %s: %s", f->fd, f->path, strerror(errno));
+    return -1;
+  }
+  struct stat st;
+  uint64_t h = 0, upto = f->off < f->size ? f->off : f->size;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    fail(err, errlen, "guest descriptor %d: %s is no longer a regular file", f->fd, f->path);
+    goto bad;
+  }
+  if (acc == O_RDONLY && (uint64_t)st.st_size != f->size) {
+    fail(err, errlen,
+         "guest descriptor %d: %s changed since the snapshot (size %" PRIu64 ", was %" PRIu64 ")",
+         f->fd, f->path, (uint64_t)st.st_size, f->size);
+    goto bad;
+  }
+  if ((uint64_t)st.st_size < upto || hash_prefix(fd, upto, &h) != 0 || h != f->hash) {
+    fail(err, errlen,
+         "guest descriptor %d: %s changed since the snapshot (its first %" PRIu64
+         " bytes, which the program had already read or written, differ)",
+         f->fd, f->path, upto);
+    goto bad;
+  }
+  /* A file the program writes is put back to its size at capture: what it
+   * held beyond that was written later by the run being resumed. */
+  if (acc != O_RDONLY && (uint64_t)st.st_size != f->size && ftruncate(fd, (off_t)f->size) != 0) {
+    fail(err, errlen, "guest descriptor %d: cannot restore the size of %s: %s", f->fd, f->path,
+         strerror(errno));
+    goto bad;
+  }
+  if (lseek(fd, (off_t)f->off, SEEK_SET) < 0) {
+    fail(err, errlen, "guest descriptor %d: cannot seek in %s", f->fd, f->path);
+    goto bad;
+  }
+  return fd;
+bad:
+  close(fd);
+  return -1;
+}
+
+static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
+  /* Files first: they can still fail because of the host, and nothing of the
+   * machine has changed yet. */
+  int *host = calloc(s->nfiles ? s->nfiles : 1, sizeof *host);
+  if (!host) return fail(err, errlen, "out of memory");
+  for (uint32_t i = 0; i < s->nfiles; i++) {
+    struct snap_file *f = &s->files[i];
+    host[i] = -1;
+    if (f->kind == FK_FILE) {
+      host[i] = reopen_file(f, err, errlen);
+    } else if (f->kind == FK_DIR) {
+      host[i] = open(f->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (host[i] < 0) fail(err, errlen, "guest descriptor %d: cannot reopen folder %s", f->fd, f->path);
+    } else if (f->kind == FK_STD) {
+      host[i] = f->fd == f->which ? f->which : fcntl(f->which, F_DUPFD_CLOEXEC, 3);
+    } else {
+      fail(err, errlen,
+           "guest descriptor %d could not be saved (a pipe, socket or device): this snapshot "
+           "cannot be resumed",
+           f->fd);
+    }
+    if (host[i] < 0) {
+      for (uint32_t k = 0; k < i; k++)
+        if (host[k] > 2) close(host[k]);
+      free(host);
+      return -1;
+    }
+  }
+  if (s->cwd && chdir(s->cwd) != 0) {
+    for (uint32_t k = 0; k < s->nfiles; k++)
+      if (host[k] > 2) close(host[k]);
+    free(host);
+    return fail(err, errlen, "cannot enter the snapshot's working directory %s: %s", s->cwd,
+                strerror(errno));
+  }
+
+  /* the descriptor table: exactly the recorded entries */
+  for (int fd = 0; fd < m->fds.cap; fd++)
+    if (m->fds.e[fd].used) {
+      free(m->fds.e[fd].path);
+      memset(&m->fds.e[fd], 0, sizeof m->fds.e[fd]);
+    }
+  for (uint32_t i = 0; i < s->nfiles; i++) {
+    struct snap_file *f = &s->files[i];
+    int g = fd_alloc(&m->fds, f->fd, host[i], f->flags, f->path);
+    if (g != f->fd) {
+      free(host);
+      return fail(err, errlen, "cannot restore guest descriptor %d", f->fd);
+    }
+    fd_get(&m->fds, g)->cloexec = f->cloexec;
+  }
+  free(host);
+
+  for (uint32_t i = 0; i < s->nvma; i++) {
+    struct mem_vma *v = &s->vma[i];
+    if (mem_map(&m->mem, v->start, v->end - v->start, v->prot, v->name) < 0)
+      return fail(err, errlen, "out of memory mapping 0x%" PRIx64, v->start);
+  }
+  for (uint64_t i = 0; i < s->npages; i++) {
+    uint64_t a;
+    uint32_t ix;
+    memcpy(&a, s->page_tab + i * 12, 8);
+    memcpy(&ix, s->page_tab + i * 12 + 8, 4);
+    if (mem_poke(&m->mem, a, s->uniq + (size_t)ix * (8 + MEM_PAGE) + 8, MEM_PAGE) != 0)
+      return fail(err, errlen, "out of memory filling 0x%" PRIx64, a);
+  }
+  m->mem.brk_start = s->brk_start;
+  m->mem.brk = s->brk;
+  m->mem.mmap_base = s->mmap_base;
+
+  m->cpu.pc = s->pc;
+  m->cpu.icount = s->icount;
+  memcpy(m->cpu.x, s->x, sizeof s->x);
+  memcpy(m->cpu.f, s->f, sizeof s->f);
+  m->cpu.fcsr = s->fcsr;
+  m->cpu.resv = s->resv;
+
+  m->exe_path = s->exe_path, s->exe_path = NULL;
+  m->exe_abs = s->exe_abs, s->exe_abs = NULL;
+  m->argc = (int)s->argc;
+  m->argv = s->argv, s->argv = NULL;
+  m->envp = s->envp, s->envp = NULL;
+  m->entry = s->entry;
+  m->phdr = s->phdr;
+  m->phent = s->phent;
+  m->phnum = s->phnum;
+  memcpy(m->sigaction, s->sigaction, sizeof s->sigaction);
+  m->sigmask = s->sigmask;
+  m->sigpending = s->sigpending;
+  m->sigpending_tkill = s->sigpending_tkill;
+  m->sigtramp = s->sigtramp;
+  m->tid_address = s->tid_address;
+  m->robust_list = s->robust_list;
+  m->robust_len = s->robust_len;
+  m->host_time = s->host_time;
+  m->time_base_ns = s->time_base_ns;
+  m->time_sleep_ns = s->time_sleep_ns;
+  m->rng_state = s->rng_state;
+  m->owns_process_strings = true;
+  return 0;
+}
+
+int snap_restore(struct machine *m, const char *path, FILE *note, char *err, size_t errlen) {
+  int nb = snap_is_nebula(path);
+  if (nb < 0) return fail(err, errlen, "%s: %s", path, strerror(errno));
+  if (nb) return snap_restore_nebula(m, path, note, err, errlen);
+  uint8_t *d;
+  size_t size;
+  if (snap_read_file(path, &d, &size, err, errlen) != 0) return -1;
+  struct snap s;
+  char why[512];
+  int r = snap_parse(d, size, &s, why, sizeof why);
+  if (r != 0)
+    fail(err, errlen, "%s: %s", path, why);
+  else if ((r = apply(m, &s, why, sizeof why)) != 0)
+    fail(err, errlen, "%s: %s", path, why);
+  snap_free(&s);
+  free(d);
+  return r;
+}
+
+int snap_info(const char *path, FILE *out, char *err, size_t errlen) {
+  if (snap_is_nebula(path) == 1)
+    return fail(err, errlen, "%s: a Nebula snapshot; --snapshot-info describes Amanatsu's format only",
+                path);
+  uint8_t *d;
+  size_t size;
+  if (snap_read_file(path, &d, &size, err, errlen) != 0) return -1;
+  struct snap s;
+  char why[512];
+  if (snap_parse(d, size, &s, why, sizeof why) != 0) {
+    snap_free(&s);
+    free(d);
+    return fail(err, errlen, "%s: %s", path, why);
+  }
+  fprintf(out, "file: %s (%zu bytes)\n", path, size);
+  fprintf(out, "format: Amanatsu snapshot, version %u; every checksum verified\n", s.version);
+  fprintf(out, "retired instructions: %" PRIu64 "\n", s.icount);
+  fprintf(out, "pc: 0x%" PRIx64 "\n", s.pc);
+  fprintf(out, "program: %s\n", s.exe_path);
+  fprintf(out, "arguments:");
+  for (uint32_t i = 1; i < s.argc; i++) fprintf(out, " %s", s.argv[i]);
+  fprintf(out, "\nenvironment: %u variables\n", s.envc);
+  fprintf(out, "working directory: %s\n", s.cwd ? s.cwd : "(unknown)");
+  fprintf(out, "time and randomness: %s\n",
+          s.host_time ? "host (--host-time): resumes are not reproducible"
+                      : "deterministic (derived from the retired count and a recorded seed)");
+  fprintf(out, "mappings: %u\n", s.nvma);
+  for (uint32_t i = 0; i < s.nvma; i++)
+    fprintf(out, "  0x%012" PRIx64 "-0x%012" PRIx64 " %c%c%c %s\n", s.vma[i].start, s.vma[i].end,
+            s.vma[i].prot & MEM_R ? 'r' : '-', s.vma[i].prot & MEM_W ? 'w' : '-',
+            s.vma[i].prot & MEM_X ? 'x' : '-', s.vma[i].name ? s.vma[i].name : "");
+  fprintf(out, "pages: %" PRIu64 " stored (%" PRIu64 " distinct, %" PRIu64 " bytes)\n", s.npages,
+          s.nuniq, s.nuniq * MEM_PAGE);
+  fprintf(out, "brk: 0x%" PRIx64 " (heap from 0x%" PRIx64 ")\n", s.brk, s.brk_start);
+  fprintf(out, "files: %u\n", s.nfiles);
+  for (uint32_t i = 0; i < s.nfiles; i++) {
+    struct snap_file *f = &s.files[i];
+    if (f->kind == FK_STD)
+      fprintf(out, "  %d: standard %s\n", f->fd, f->which == 0 ? "input" : f->which == 1 ? "output" : "error");
+    else if (f->kind == FK_FILE)
+      fprintf(out, "  %d: %s (flags 0x%x, offset %" PRIu64 ", size %" PRIu64 ")\n", f->fd, f->path,
+              (unsigned)f->flags, f->off, f->size);
+    else if (f->kind == FK_DIR)
+      fprintf(out, "  %d: folder %s\n", f->fd, f->path);
+    else
+      fprintf(out, "  %d: cannot be reopened (pipe, socket or device)\n", f->fd);
+  }
+  snap_free(&s);
+  free(d);
+  return 0;
+}
