@@ -150,6 +150,8 @@ static int write_stats(const char *path, const struct machine *m, int argc, char
   fprintf(f, "  \"mips\": %.3f,\n", cpu > 0 ? (double)m->cpu.icount / cpu / 1e6 : 0.0);
   fprintf(f, "  \"ending\": \"%s\",\n  \"exit_status\": %d,\n", ending, status);
   fprintf(f, "  \"decoded_pages\": %" PRIu64 ",\n", dec_cache_decodes(m->dc));
+  fprintf(f, "  \"final_pc\": %" PRIu64 ",\n", m->cpu.pc);
+  fprintf(f, "  \"state_digest\": \"%016" PRIx64 "\",\n", snap_digest(m));
   fprintf(f, "  \"syscalls\": {");
   bool first = true;
   for (unsigned i = 0; i < SYS_MAX; i++) {

@@ -37,6 +37,10 @@ int snap_save(const struct machine *m, const char *path, FILE *warn, char *err, 
  * Notes on what was assumed (Nebula files) go to `note` when not NULL. */
 int snap_restore(struct machine *m, const char *path, FILE *note, char *err, size_t errlen);
 
+/* XXH3 of the architectural state (registers, mappings, memory contents):
+ * equal for equal states, whatever the path that led to them. */
+uint64_t snap_digest(const struct machine *m);
+
 /* Print what a snapshot holds and verify every checksum.  0 if valid. */
 int snap_info(const char *path, FILE *out, char *err, size_t errlen);
 
