@@ -66,6 +66,8 @@ struct machine {
 
   /* results */
   int exit_status;
+  int exit_signal;  /* nonzero: the guest was killed by this signal's default
+                       action (exit_status is then 128 + signal) */
   uint32_t illegal_bits;
   uint8_t illegal_len;
 
@@ -81,10 +83,30 @@ struct machine {
   uint64_t sigmask;
   uint64_t tid_address;
   uint64_t robust_list, robust_len;
+  uint64_t sigpending;       /* raised but not yet delivered (blocked) */
+  uint64_t sigpending_tkill; /* of those, sent by tkill/tgkill (si_code SI_TKILL) */
+  uint64_t sigtramp;         /* guest page with the rt_sigreturn trampoline, 0 until needed */
+
+  /* Determinism (unless host_time): clocks derive from the retired count and
+   * time_base_ns (CLOCK_REALTIME when the run started); randomness from a
+   * seeded generator whose state is rng_state.  All are saved in snapshots. */
+  bool host_time;
+  uint64_t time_base_ns;
+  uint64_t time_sleep_ns; /* virtual time added by sleeps */
+  uint64_t rng_state;
+
+  bool owns_process_strings; /* exe_path, argv, envp were allocated (restore) */
 };
 
 void machine_init(struct machine *m);
 void machine_free(struct machine *m);
+
+/* The guest's view of clock `clk` (a Linux clock id): derived from the
+ * retired count unless m->host_time.  false for an unknown clock. */
+struct timespec;
+bool machine_clock(const struct machine *m, int clk, struct timespec *ts);
+/* Random bytes for the guest: from the recorded generator unless host_time. */
+void machine_random(struct machine *m, void *buf, size_t n);
 
 /* Run until exit, fault, illegal instruction or icount == stop_at. */
 enum stop_reason interp_run(struct machine *m);

@@ -1,0 +1,337 @@
+/* Signals of a single-threaded guest.  The only signals are the ones the
+ * guest raises on itself (kill, tkill, tgkill to its own pid) and SIGPIPE
+ * from a write to a pipe with no reader; nothing arrives asynchronously.  A
+ * raised signal becomes pending and is delivered when the system call
+ * returns, as Linux does: ignored, default action (terminate; the stop
+ * signals are ignored), or a handler run on a frame laid out exactly as the
+ * riscv64 kernel's (struct rt_sigframe: siginfo + ucontext), returning
+ * through a trampoline page (li a7, 139; ecall) in place of the vDSO's
+ * __vdso_rt_sigreturn.  No alternate signal stack is supported. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "machine.h"
+#include "sys_internal.h"
+#include "sys_layout.h"
+
+#define SIGBIT(s) (1ull << ((s) - 1))
+#define UNBLOCKABLE (SIGBIT(RV_SIGKILL) | SIGBIT(RV_SIGSTOP))
+#define RV_SIG_DFL 0
+#define RV_SIG_IGN 1
+#define RV_SA_SIGINFO 0x4u
+#define RV_SA_ONSTACK 0x08000000u
+#define RV_SA_NODEFER 0x40000000u
+#define RV_SA_RESETHAND 0x80000000u
+#define RV_SS_DISABLE 2
+
+/* Default action "ignore": SIGCHLD, SIGCONT, SIGURG, SIGWINCH; the stop
+ * signals (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) are treated alike: a lone
+ * process stopped for good is of no use. */
+static bool default_ignores(int sig) {
+  return sig == 17 || sig == 18 || sig == 23 || sig == 28 || (sig >= 19 && sig <= 22);
+}
+
+static bool ignored(struct machine *m, int sig) {
+  if (sig == RV_SIGKILL || sig == RV_SIGSTOP) return false;
+  uint64_t h = m->sigaction[sig][0];
+  return h == RV_SIG_IGN || (h == RV_SIG_DFL && default_ignores(sig));
+}
+
+void sys_terminate(struct sys_ctx *c, int sig) {
+  c->m->exit_signal = sig;
+  c->m->exit_status = 128 + sig;
+  c->exited = true;
+}
+
+int64_t sys_deadlock(struct sys_ctx *c, const char *what) {
+  struct machine *m = c->m;
+  fflush(m->strace_out ? m->strace_out : stderr);
+  fprintf(stderr, "amanatsu: deadlock: %s, with no other thread or signal to end it\n", what);
+  m->exit_status = 124;
+  c->exited = true;
+  return 0;
+}
+
+int64_t sys_signal_self(struct sys_ctx *c, int sig, int code) {
+  struct machine *m = c->m;
+  if (sig == 0) return 0;
+  if (sig < 1 || sig > RV_NSIG) return -EINVAL;
+  uint64_t bit = SIGBIT(sig);
+  /* Blocked signals are never ignored: the handler may change meanwhile. */
+  if (!(m->sigmask & bit) && ignored(m, sig)) return 0;
+  m->sigpending |= bit;
+  if (code == RV_SI_TKILL)
+    m->sigpending_tkill |= bit;
+  else
+    m->sigpending_tkill &= ~bit;
+  return 0;
+}
+
+int64_t sys_write_result(struct sys_ctx *c, int64_t r) {
+  if (r == -EPIPE) sys_signal_self(c, RV_SIGPIPE, RV_SI_USER);
+  return r;
+}
+
+/* The page handlers return to: li a7, 139 (rt_sigreturn); ecall. */
+static const uint32_t tramp_code[2] = {0x08b00893u, 0x00000073u};
+
+static bool tramp_ok(struct machine *m) {
+  uint32_t code[2];
+  struct mem_pte *p = m->sigtramp ? mem_pte(&m->mem, m->sigtramp) : NULL;
+  return p && (p->prot & MEM_X) && mem_read(&m->mem, m->sigtramp, code, sizeof code) == 0 &&
+         memcmp(code, tramp_code, sizeof code) == 0;
+}
+
+static bool make_tramp(struct machine *m) {
+  if (tramp_ok(m)) return true;
+  uint64_t a = mem_find_free(&m->mem, MEM_PAGE);
+  if (!a || mem_map(&m->mem, a, MEM_PAGE, MEM_R | MEM_X, "[vdso]") != 0) return false;
+  if (mem_poke(&m->mem, a, tramp_code, sizeof tramp_code) != 0) return false;
+  m->sigtramp = a;
+  return true;
+}
+
+/* Run the handler of sig: push the frame, switch the registers. */
+static bool push_frame(struct sys_ctx *c, int sig, int code) {
+  struct machine *m = c->m;
+  uint64_t handler = m->sigaction[sig][0], flags = m->sigaction[sig][1];
+  if (!make_tramp(m)) return false;
+  struct rv_sigframe f;
+  memset(&f, 0, sizeof f);
+  f.info.si_signo = sig;
+  f.info.si_code = code;
+  f.info.sender_pid = (int32_t)getpid();
+  f.info.sender_uid = (uint32_t)getuid();
+  f.uc.uc_stack.ss_flags = RV_SS_DISABLE;
+  f.uc.uc_sigmask = c->mask_saved ? c->saved_mask : m->sigmask;
+  f.uc.uc_mcontext.regs[0] = m->cpu.pc;
+  for (int i = 1; i < 32; i++) f.uc.uc_mcontext.regs[i] = m->cpu.x[i];
+  for (int i = 0; i < 32; i++) f.uc.uc_mcontext.f[i] = m->cpu.f[i];
+  f.uc.uc_mcontext.fcsr = m->cpu.fcsr;
+  uint64_t sp = (m->cpu.x[2] - sizeof f) & ~(uint64_t)15;
+  if (mem_write(&m->mem, sp, &f, sizeof f) != 0) return false;
+  c->mask_saved = false;
+  m->cpu.x[1] = m->sigtramp;
+  m->cpu.x[2] = sp;
+  m->cpu.x[10] = (uint64_t)sig;
+  m->cpu.x[11] = sp + offsetof(struct rv_sigframe, info);
+  m->cpu.x[12] = sp + offsetof(struct rv_sigframe, uc);
+  m->cpu.pc = handler;
+  m->sigmask |= m->sigaction[sig][3];
+  if (!(flags & RV_SA_NODEFER)) m->sigmask |= SIGBIT(sig);
+  m->sigmask &= ~UNBLOCKABLE;
+  if (flags & RV_SA_RESETHAND) m->sigaction[sig][0] = RV_SIG_DFL;
+  return true;
+}
+
+void sys_deliver(struct sys_ctx *c) {
+  struct machine *m = c->m;
+  for (;;) {
+    uint64_t d = m->sigpending & ~m->sigmask;
+    if (!d) break;
+    int sig = __builtin_ctzll(d) + 1;
+    uint64_t bit = SIGBIT(sig);
+    int code = (m->sigpending_tkill & bit) ? RV_SI_TKILL : RV_SI_USER;
+    m->sigpending &= ~bit;
+    m->sigpending_tkill &= ~bit;
+    if (ignored(m, sig)) continue;
+    if (m->strace) sys_strace_signal(m, sig, code);
+    uint64_t h = m->sigaction[sig][0];
+    if (sig == RV_SIGKILL || sig == RV_SIGSTOP || h == RV_SIG_DFL) {
+      sys_terminate(c, sig);
+      return;
+    }
+    if (!push_frame(c, sig, code)) {
+      /* The kernel forces SIGSEGV when the frame cannot be written. */
+      if (m->strace) sys_strace_signal(m, RV_SIGSEGV, 128 /* SI_KERNEL */);
+      sys_terminate(c, RV_SIGSEGV);
+      return;
+    }
+  }
+  if (c->mask_saved) {
+    m->sigmask = c->saved_mask;
+    c->mask_saved = false;
+  }
+}
+
+int64_t sc_rt_sigreturn(struct sys_ctx *c) {
+  struct machine *m = c->m;
+  struct rv_sigframe f;
+  if (mem_read(&m->mem, m->cpu.x[2], &f, sizeof f) != 0) {
+    if (m->strace) sys_strace_signal(m, RV_SIGSEGV, 128);
+    sys_terminate(c, RV_SIGSEGV);
+    return 0;
+  }
+  m->sigmask = f.uc.uc_sigmask & ~UNBLOCKABLE;
+  m->cpu.pc = f.uc.uc_mcontext.regs[0];
+  for (int i = 1; i < 32; i++) m->cpu.x[i] = f.uc.uc_mcontext.regs[i];
+  for (int i = 0; i < 32; i++) m->cpu.f[i] = f.uc.uc_mcontext.f[i];
+  m->cpu.fcsr = f.uc.uc_mcontext.fcsr & 0xff;
+  return (int64_t)m->cpu.x[10]; /* a0 as it was: the result register is restored too */
+}
+
+int64_t sc_rt_sigaction(struct sys_ctx *c) {
+  struct machine *m = c->m;
+  int sig = (int)c->a[0];
+  if (c->a[3] != 8) return -EINVAL;
+  if (sig < 1 || sig > RV_NSIG) return -EINVAL;
+  struct rv_sigaction na, oa;
+  if (c->a[1]) {
+    if (mem_read(&m->mem, c->a[1], &na, sizeof na)) return -EFAULT;
+    if (sig == RV_SIGKILL || sig == RV_SIGSTOP) return -EINVAL;
+  }
+  oa.handler = m->sigaction[sig][0];
+  oa.flags = m->sigaction[sig][1];
+  oa.mask = m->sigaction[sig][3];
+  if (c->a[1]) {
+    m->sigaction[sig][0] = na.handler;
+    m->sigaction[sig][1] = na.flags;
+    m->sigaction[sig][2] = 0; /* riscv64 has no sa_restorer */
+    m->sigaction[sig][3] = na.mask & ~UNBLOCKABLE;
+    /* A signal now ignored is dropped even if pending. */
+    if (ignored(m, sig)) {
+      m->sigpending &= ~SIGBIT(sig);
+      m->sigpending_tkill &= ~SIGBIT(sig);
+    }
+  }
+  if (c->a[2] && mem_write(&m->mem, c->a[2], &oa, sizeof oa)) return -EFAULT;
+  return 0;
+}
+
+int64_t sc_rt_sigprocmask(struct sys_ctx *c) {
+  struct machine *m = c->m;
+  if (c->a[3] != 8) return -EINVAL;
+  uint64_t old = m->sigmask, set = 0;
+  if (c->a[1]) {
+    if (mem_read(&m->mem, c->a[1], &set, sizeof set)) return -EFAULT;
+    switch ((int)c->a[0]) {
+    case 0: set = old | set; break;  /* SIG_BLOCK */
+    case 1: set = old & ~set; break; /* SIG_UNBLOCK */
+    case 2: break;                   /* SIG_SETMASK */
+    default: return -EINVAL;
+    }
+  }
+  if (c->a[1]) m->sigmask = set & ~UNBLOCKABLE; /* newly unblocked ones: sys_deliver */
+  if (c->a[2] && mem_write(&m->mem, c->a[2], &old, sizeof old)) return -EFAULT;
+  return 0;
+}
+
+int64_t sc_rt_sigpending(struct sys_ctx *c) {
+  struct machine *m = c->m;
+  uint64_t size = c->a[1];
+  if (size > 8) return -EINVAL;
+  uint64_t p = m->sigpending & m->sigmask;
+  return mem_write(&m->mem, c->a[0], &p, (size_t)size) ? -EFAULT : 0;
+}
+
+int64_t sc_rt_sigsuspend(struct sys_ctx *c) {
+  struct machine *m = c->m;
+  if (c->a[1] != 8) return -EINVAL;
+  uint64_t set;
+  if (mem_read(&m->mem, c->a[0], &set, sizeof set)) return -EFAULT;
+  uint64_t old = m->sigmask;
+  set &= ~UNBLOCKABLE;
+  uint64_t d = m->sigpending & ~set;
+  bool any = false;
+  for (int s = 1; s <= RV_NSIG; s++)
+    if ((d & SIGBIT(s)) && !ignored(m, s)) any = true;
+  if (!any) return sys_deadlock(c, "sigsuspend");
+  c->saved_mask = old;
+  c->mask_saved = true;
+  m->sigmask = set;
+  return -EINTR;
+}
+
+int64_t sc_rt_sigtimedwait(struct sys_ctx *c) {
+  struct machine *m = c->m;
+  if (c->a[3] != 8) return -EINVAL;
+  uint64_t set;
+  if (mem_read(&m->mem, c->a[0], &set, sizeof set)) return -EFAULT;
+  set &= ~UNBLOCKABLE;
+  struct timespec ts;
+  if (c->a[2]) {
+    struct rv_timespec g;
+    if (mem_read(&m->mem, c->a[2], &g, sizeof g)) return -EFAULT;
+    if (g.tv_sec < 0 || g.tv_nsec < 0 || g.tv_nsec >= 1000000000) return -EINVAL;
+    rv_timespec_to_host(&ts, &g);
+  }
+  uint64_t p = m->sigpending & set;
+  if (p) {
+    int sig = __builtin_ctzll(p) + 1;
+    uint64_t bit = SIGBIT(sig);
+    int code = (m->sigpending_tkill & bit) ? RV_SI_TKILL : RV_SI_USER;
+    m->sigpending &= ~bit;
+    m->sigpending_tkill &= ~bit;
+    if (c->a[1]) {
+      struct rv_siginfo si;
+      memset(&si, 0, sizeof si);
+      si.si_signo = sig;
+      si.si_code = code;
+      si.sender_pid = (int32_t)getpid();
+      si.sender_uid = (uint32_t)getuid();
+      if (mem_write(&m->mem, c->a[1], &si, sizeof si)) return -EFAULT;
+    }
+    return sig;
+  }
+  if (!c->a[2]) return sys_deadlock(c, "sigtimedwait");
+  while (sys_sleep(m, 1 /* CLOCK_MONOTONIC */, false, &ts, &ts) == -EINTR) {
+  }
+  return -EAGAIN;
+}
+
+/* No alternate stack is ever used: report it disabled and accept (without
+ * recording) a new one. */
+int64_t sc_sigaltstack(struct sys_ctx *c) {
+  struct machine *m = c->m;
+  if (c->a[0]) {
+    struct rv_stack ss;
+    if (mem_read(&m->mem, c->a[0], &ss, sizeof ss)) return -EFAULT;
+    int fl = ss.ss_flags & ~(int32_t)(1u << 31); /* SS_AUTODISARM */
+    if (fl != 0 && fl != RV_SS_DISABLE && fl != 1 /* SS_ONSTACK */) return -EINVAL;
+    if (fl != RV_SS_DISABLE && ss.ss_size < 2048) return -ENOMEM; /* MINSIGSTKSZ */
+  }
+  if (c->a[1]) {
+    struct rv_stack old = {.ss_sp = 0, .ss_flags = RV_SS_DISABLE, .ss_size = 0};
+    if (mem_write(&m->mem, c->a[1], &old, sizeof old)) return -EFAULT;
+  }
+  return 0;
+}
+
+/* Signals to ourselves are raised; other processes are not the guest's to
+ * signal (-EPERM), but a probe with signal 0 is answered by the host. */
+int64_t sc_kill(struct sys_ctx *c) {
+  int pid = (int)c->a[0], sig = (int)c->a[1];
+  if (sig < 0 || sig > RV_NSIG) return -EINVAL;
+  if (pid == 0 || pid == getpid() || pid == -getpgrp()) return sys_signal_self(c, sig, RV_SI_USER);
+  if (sig == 0) return kill(pid, 0) ? sys_err() : 0;
+  return -EPERM;
+}
+
+int64_t sc_tkill(struct sys_ctx *c) {
+  int tid = (int)c->a[0], sig = (int)c->a[1];
+  if (tid <= 0) return -EINVAL;
+  if (sig < 0 || sig > RV_NSIG) return -EINVAL;
+  if (tid != getpid()) {
+    if (sig) return -EPERM;
+    return syscall(SYS_tkill, tid, 0) == 0 ? 0 : sys_err();
+  }
+  return sys_signal_self(c, sig, RV_SI_TKILL);
+}
+
+int64_t sc_tgkill(struct sys_ctx *c) {
+  int tgid = (int)c->a[0], tid = (int)c->a[1], sig = (int)c->a[2];
+  if (tgid <= 0 || tid <= 0) return -EINVAL;
+  if (sig < 0 || sig > RV_NSIG) return -EINVAL;
+  if (tgid != getpid() || tid != getpid()) {
+    if (sig) return -EPERM;
+    return syscall(SYS_tgkill, tgid, tid, 0) == 0 ? 0 : sys_err();
+  }
+  return sys_signal_self(c, sig, RV_SI_TKILL);
+}
