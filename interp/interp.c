@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "../decoder/decode.h"
+#include "fpu.h"
 #include "machine.h"
 
 _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sink register");
@@ -288,7 +289,7 @@ dispatch:
     m->cpu.icount = icount;
     if (sys_ecall(m)) return STOP_EXIT;
     budget = m->stop_at;
-    JUMP_SLOW(pc + 4);
+    JUMP_SLOW(m->cpu.pc); /* pc + 4, or a signal handler, or where rt_sigreturn goes */
   }
   CASE(ebreak) {
     m->cpu.pc = PC();
@@ -469,6 +470,12 @@ mem_fault:
   m->cpu.pc = PC();
   m->cpu.icount = icount - r->blen;
   return STOP_FAULT;
+illegal_rm:
+  /* An FP instruction with a dynamic rounding mode while frm holds a
+   * reserved value. */
+  m->illegal_bits = dec_encode(r);
+  m->illegal_len = 4;
+  goto illegal;
 illegal_csr:
   /* Re-encode the instruction for the message (records keep no raw bits). */
   m->illegal_bits = (uint32_t)r->imm << 20 | (uint32_t)r->rs1 << 15 |
