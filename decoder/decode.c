@@ -102,17 +102,56 @@ static void decode32(uint32_t b, struct dec_insn *o) {
      * and its base instruction decode to identical records. */
     switch (e->fmt) {
     case FMT_R: break;
+    case FMT_R1: rs2 = 0; break; /* the rs2 field is part of the opcode */
     case FMT_I: case FMT_FL: case FMT_SH: case FMT_SHW: case FMT_CSR: case FMT_CSRI:
     case FMT_LR: case FMT_FMV_XF: case FMT_FMV_FX: rs2 = 0; break;
+    case FMT_FR: case FMT_FR4: case FMT_FRN: case FMT_FCMP: break;
+    case FMT_FR1: case FMT_FCVT_XF: case FMT_FCVT_FX: rs2 = 0; break;
     case FMT_S: case FMT_FS: case FMT_B: rd = 0; break;
     case FMT_U: case FMT_J: rs1 = rs2 = 0; break;
     default: rd = rs1 = rs2 = 0; break;
     }
     set_op(o, e->op, rd, rs1, rs2, imm, 4);
     if (e->fmt == FMT_R && opc == 0x2f) o->rm = (uint8_t)bit(b, 26, 25); /* aq, rl */
+    switch (e->fmt) {
+    case FMT_FR4: o->rs3 = (uint8_t)bit(b, 31, 27); /* fall through */
+    case FMT_FR: case FMT_FR1: case FMT_FCVT_XF: case FMT_FCVT_FX:
+      o->rm = (uint8_t)bit(b, 14, 12);
+      if (o->rm == 5 || o->rm == 6) set_illegal(o, b, 4); /* reserved rounding modes */
+      break;
+    default: break;
+    }
     return;
   }
   set_illegal(o, b, 4);
+}
+
+uint32_t dec_encode(const struct dec_insn *in) {
+  static const uint32_t match[OP_COUNT] = {
+#define X(name, fmt, mask, match, flags) match,
+      ISA_ALL(X)
+#undef X
+  };
+  static const uint8_t fmts[OP_COUNT] = {
+#define X(name, fmt, mask, match, flags) fmt,
+      ISA_ALL(X)
+#undef X
+  };
+  if (in->op >= OP_illegal || in->len != 4) return 0;
+  uint32_t b = match[in->op] | (uint32_t)(in->rd & 31) << 7 | (uint32_t)in->rs1 << 15;
+  switch (fmts[in->op]) {
+  case FMT_R:
+    b |= (uint32_t)in->rs2 << 20;
+    if ((b & 0x7f) == 0x2f) b |= (uint32_t)in->rm << 25; /* aq, rl */
+    return b;
+  case FMT_FR4: return b | (uint32_t)in->rs2 << 20 | (uint32_t)in->rs3 << 27 | (uint32_t)in->rm << 12;
+  case FMT_FR: return b | (uint32_t)in->rs2 << 20 | (uint32_t)in->rm << 12;
+  case FMT_FRN: case FMT_FCMP: return b | (uint32_t)in->rs2 << 20;
+  case FMT_FR1: case FMT_FCVT_XF: case FMT_FCVT_FX: return b | (uint32_t)in->rm << 12;
+  case FMT_LR: case FMT_FMV_XF: case FMT_FMV_FX: return b;
+  case FMT_CSR: case FMT_CSRI: return b | (uint32_t)in->imm << 20;
+  default: return 0;
+  }
 }
 
 /* RISC-V unprivileged ISA, "C" Standard Extension: each RV64 compressed form

@@ -13,7 +13,17 @@
 enum dec_fmt {
   FMT_NONE, FMT_R, FMT_I, FMT_S, FMT_B, FMT_U, FMT_J, FMT_SH, FMT_SHW,
   FMT_CSR, FMT_CSRI, FMT_LR,
+  FMT_R1, /* rd, rs1: the rs2 field is part of the opcode (Zbb unary ops) */
   FMT_FL, FMT_FS, FMT_FMV_XF, FMT_FMV_FX, /* FP load/store, int<-fp, fp<-int */
+  /* F/D arithmetic (decoder/isa_fp.h).  "rm": funct3 is the rounding mode,
+   * kept in the record's rm (7: dynamic, from frm). */
+  FMT_FR,      /* fd, fs1, fs2, rm */
+  FMT_FR4,     /* fd, fs1, fs2, fs3, rm (fused multiply-add) */
+  FMT_FR1,     /* fd, fs1, rm: the rs2 field is part of the opcode */
+  FMT_FRN,     /* fd, fs1, fs2: funct3 is part of the opcode */
+  FMT_FCMP,    /* xd, fs1, fs2 */
+  FMT_FCVT_XF, /* xd, fs1, rm (float -> integer) */
+  FMT_FCVT_FX, /* fd, xs1, rm (integer -> float) */
 };
 
 enum { DF_END = 1, DF_WX = 2 };
@@ -71,6 +81,11 @@ void dec_decode_page(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,
 
 /* Disassemble a record at guest address pc into buf (objdump-like). */
 int dec_disasm(const struct dec_insn *in, uint64_t pc, char *buf, size_t cap);
+
+/* The 32-bit encoding a record of a register-only format (R-type, the FP
+ * formats, CSR accesses) was decoded from; 0 for other formats.  For
+ * messages about instructions found illegal at run time. */
+uint32_t dec_encode(const struct dec_insn *in);
 
 const char *dec_op_name(unsigned op);
 unsigned dec_op_flags(unsigned op);

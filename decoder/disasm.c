@@ -28,6 +28,15 @@ static const char *const fname[32] = {
     "fa1", "fa2", "fa3", "fa4", "fa5", "fa6", "fa7", "fs2", "fs3", "fs4", "fs5",
     "fs6", "fs7", "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11"};
 
+/* The rounding-mode operand as objdump shows it: omitted when dynamic, and
+ * for the conversions that never round (their canonical encoding is rne). */
+static const char *rm_suffix(const struct dec_insn *in) {
+  static const char *const names[8] = {",rne", ",rtz", ",rdn", ",rup", ",rmm", ",5", ",6", ""};
+  bool exact = in->op == OP_fcvt_d_s || in->op == OP_fcvt_d_w || in->op == OP_fcvt_d_wu;
+  if (exact) return in->rm == 0 ? "" : in->rm == 7 ? ",dyn" : names[in->rm & 7];
+  return names[in->rm & 7];
+}
+
 const char *dec_op_name(unsigned op) { return op < OP_COUNT ? op_names[op] : "?"; }
 
 int dec_disasm(const struct dec_insn *in, uint64_t pc, char *buf, size_t cap) {
@@ -43,6 +52,7 @@ int dec_disasm(const struct dec_insn *in, uint64_t pc, char *buf, size_t cap) {
       return snprintf(buf, cap, "%s %s,%s,(%s)", mn, rd, r2, r1);
     return snprintf(buf, cap, "%s %s,%s,%s", mn, rd, r1, r2);
   case FMT_LR: return snprintf(buf, cap, "%s %s,(%s)", mn, rd, r1);
+  case FMT_R1: return snprintf(buf, cap, "%s %s,%s", mn, rd, r1);
   case FMT_I:
     if (in->op <= OP_lwu && in->op >= OP_lb)
       return snprintf(buf, cap, "%s %s,%" PRId64 "(%s)", mn, rd, imm, r1);
@@ -60,6 +70,23 @@ int dec_disasm(const struct dec_insn *in, uint64_t pc, char *buf, size_t cap) {
   case FMT_FS: return snprintf(buf, cap, "%s %s,%" PRId64 "(%s)", mn, fname[in->rs2], imm, r1);
   case FMT_FMV_XF: return snprintf(buf, cap, "%s %s,%s", mn, rd, fname[in->rs1]);
   case FMT_FMV_FX: return snprintf(buf, cap, "%s %s,%s", mn, fname[in->rd & 31], r1);
+  case FMT_FR:
+    return snprintf(buf, cap, "%s %s,%s,%s%s", mn, fname[in->rd & 31], fname[in->rs1 & 31],
+                    fname[in->rs2 & 31], rm_suffix(in));
+  case FMT_FR4:
+    return snprintf(buf, cap, "%s %s,%s,%s,%s%s", mn, fname[in->rd & 31], fname[in->rs1 & 31],
+                    fname[in->rs2 & 31], fname[in->rs3 & 31], rm_suffix(in));
+  case FMT_FR1:
+    return snprintf(buf, cap, "%s %s,%s%s", mn, fname[in->rd & 31], fname[in->rs1 & 31],
+                    rm_suffix(in));
+  case FMT_FRN:
+    return snprintf(buf, cap, "%s %s,%s,%s", mn, fname[in->rd & 31], fname[in->rs1 & 31],
+                    fname[in->rs2 & 31]);
+  case FMT_FCMP:
+    return snprintf(buf, cap, "%s %s,%s,%s", mn, rd, fname[in->rs1 & 31], fname[in->rs2 & 31]);
+  case FMT_FCVT_XF: return snprintf(buf, cap, "%s %s,%s%s", mn, rd, fname[in->rs1 & 31], rm_suffix(in));
+  case FMT_FCVT_FX:
+    return snprintf(buf, cap, "%s %s,%s%s", mn, fname[in->rd & 31], r1, rm_suffix(in));
   case FMT_CSR: return snprintf(buf, cap, "%s %s,0x%" PRIx64 ",%s", mn, rd, imm, r1);
   case FMT_CSRI: return snprintf(buf, cap, "%s %s,0x%" PRIx64 ",%u", mn, rd, imm, in->rs1);
   default:

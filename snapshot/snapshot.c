@@ -195,6 +195,18 @@ int snap_read_file(const char *path, uint8_t **data, size_t *size, char *err, si
 
 /* XXH3 of bytes [0, n) of a host file, read from its start. */
 static int hash_prefix(int fd, uint64_t n, uint64_t *out) {
+  /* A write-only descriptor cannot be read: hash through a read-only one
+   * on the same file. */
+  int fl = fcntl(fd, F_GETFL);
+  if (n && fl >= 0 && (fl & O_ACCMODE) == O_WRONLY) {
+    char self[40];
+    snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+    int rfd = open(self, O_RDONLY | O_CLOEXEC);
+    if (rfd < 0) return -1;
+    int r = hash_prefix(rfd, n, out);
+    close(rfd);
+    return r;
+  }
   XXH3_state_t *st = XXH3_createState();
   if (!st) return -1;
   XXH3_64bits_reset(st);
@@ -393,7 +405,10 @@ static int sec_files(struct buf *b, const struct machine *m, FILE *warn) {
       kind = FK_FILE;
       off = o < 0 ? 0 : (uint64_t)o;
       size = (uint64_t)st.st_size;
-      if (hash_prefix(e->host, off < size ? off : size, &hash) != 0) kind = FK_UNREOPENABLE;
+      /* what the program wrote so far; all of a file it only reads (the
+       * part it has yet to read decides the rest of the run too) */
+      uint64_t upto = (e->flags & O_ACCMODE) == O_RDONLY ? size : off < size ? off : size;
+      if (hash_prefix(e->host, upto, &hash) != 0) kind = FK_UNREOPENABLE;
     } else if (ok && e->path && S_ISDIR(st.st_mode)) {
       kind = FK_DIR;
     } else if ((which = std_stream(e->host)) >= 0) {
@@ -690,7 +705,9 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
 /* ---- restore ---- */
 
 /* Reopen one regular file as the guest had it, checking that what the guest
- * already read or wrote is still there.  Host descriptor or -1. */
+ * already wrote, or all of a file it only reads, is still there.  Nothing is
+ * changed on the host (apply() truncates written files once everything has
+ * been checked).  Host descriptor or -1. */
 static int reopen_file(const struct snap_file *f, char *err, size_t errlen) {
   int acc = f->flags & O_ACCMODE;
   int flags = (f->flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY)) | O_CLOEXEC;
@@ -700,7 +717,7 @@ static int reopen_file(const struct snap_file *f, char *err, size_t errlen) {
     return -1;
   }
   struct stat st;
-  uint64_t h = 0, upto = f->off < f->size ? f->off : f->size;
+  uint64_t h = 0, upto = acc == O_RDONLY ? f->size : f->off < f->size ? f->off : f->size;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     fail(err, errlen, "guest descriptor %d: %s is no longer a regular file", f->fd, f->path);
     goto bad;
@@ -712,17 +729,14 @@ static int reopen_file(const struct snap_file *f, char *err, size_t errlen) {
     goto bad;
   }
   if ((uint64_t)st.st_size < upto || hash_prefix(fd, upto, &h) != 0 || h != f->hash) {
-    fail(err, errlen,
-         "guest descriptor %d: %s changed since the snapshot (its first %" PRIu64
-         " bytes, which the program had already read or written, differ)",
-         f->fd, f->path, upto);
-    goto bad;
-  }
-  /* A file the program writes is put back to its size at capture: what it
-   * held beyond that was written later by the run being resumed. */
-  if (acc != O_RDONLY && (uint64_t)st.st_size != f->size && ftruncate(fd, (off_t)f->size) != 0) {
-    fail(err, errlen, "guest descriptor %d: cannot restore the size of %s: %s", f->fd, f->path,
-         strerror(errno));
+    if (acc == O_RDONLY)
+      fail(err, errlen, "guest descriptor %d: %s changed since the snapshot (its contents differ)",
+           f->fd, f->path);
+    else
+      fail(err, errlen,
+           "guest descriptor %d: %s changed since the snapshot (its first %" PRIu64
+           " bytes, which the program had already written, differ)",
+           f->fd, f->path, upto);
     goto bad;
   }
   if (lseek(fd, (off_t)f->off, SEEK_SET) < 0) {
@@ -769,6 +783,22 @@ static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
     free(host);
     return fail(err, errlen, "cannot enter the snapshot's working directory %s: %s", s->cwd,
                 strerror(errno));
+  }
+  /* A file the program writes is put back to its size at capture: what it
+   * held beyond that was written later by the run being resumed. */
+  for (uint32_t i = 0; i < s->nfiles; i++) {
+    struct snap_file *f = &s->files[i];
+    struct stat st;
+    if (f->kind != FK_FILE || (f->flags & O_ACCMODE) == O_RDONLY) continue;
+    if (fstat(host[i], &st) != 0 ||
+        ((uint64_t)st.st_size != f->size && ftruncate(host[i], (off_t)f->size) != 0)) {
+      int e = errno;
+      for (uint32_t k = 0; k < s->nfiles; k++)
+        if (host[k] > 2) close(host[k]);
+      free(host);
+      return fail(err, errlen, "guest descriptor %d: cannot restore the size of %s: %s", f->fd,
+                  f->path, strerror(e));
+    }
   }
 
   /* the descriptor table: exactly the recorded entries */

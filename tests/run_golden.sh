@@ -29,6 +29,9 @@ if [ $# -lt 2 ]; then
   exit 2
 fi
 SIM=$(golden_resolve_cmd "$1") || golden_die "simulator '$1' not found or not executable"
+# Checking the suite itself under qemu: give it the binaries' -cpu options too.
+SIM_KIND=sim
+if golden_is_qemu "$SIM"; then SIM_KIND=qemu; fi
 BINDIR=$(cd "$2" 2>/dev/null && pwd) || golden_die "binary directory '$2' does not exist"
 shift 2
 
@@ -141,10 +144,10 @@ for case in "${CASES[@]}"; do
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/golden.$case.XXXXXX")
   report=$tmp/report
   : >"$report"
-  golden_run "$SIM" "$BINDIR" "$case" "$tmp/sim"
+  golden_run "$SIM" "$BINDIR" "$case" "$tmp/sim" "$SIM_KIND"
   live_differs=0
   if [ -n "$QEMU_CMD" ]; then
-    golden_run "$QEMU_CMD" "$BINDIR" "$case" "$tmp/qemu"
+    golden_run "$QEMU_CMD" "$BINDIR" "$case" "$tmp/qemu" qemu
     check_live "$tmp/sim" "$tmp/qemu" >>"$report"
     [ ${#problems[@]} -eq 0 ] || live_differs=1
   fi

@@ -22,6 +22,7 @@ while read -r first rest; do
     sets[$var]=$val
     continue
   fi
+  [ "$first" != qemu ] || continue # qemu CPU for a binary: see golden_lib.sh
   name=$first
   read -r srcs flagspec <<<"$rest"
   if [ $# -gt 0 ]; then
@@ -30,8 +31,11 @@ while read -r first rest; do
     [ $want = 1 ] || continue
   fi
   flags=()
+  libs=() # -l options go after the sources: a static link resolves in order
   for f in $flagspec; do
-    if [ "${f#@}" != "$f" ]; then
+    if [ "${f#-l}" != "$f" ]; then
+      libs+=("$f")
+    elif [ "${f#@}" != "$f" ]; then
       [ -n "${sets[${f#@}]+x}" ] || { echo "unknown flag set $f for $name" >&2; exit 1; }
       read -r -a more <<<"${sets[${f#@}]}"
       flags+=("${more[@]}")
@@ -43,7 +47,7 @@ while read -r first rest; do
   sources=()
   IFS=, read -r -a parts <<<"$srcs"
   for s in "${parts[@]}"; do sources+=("$here/$s"); done
-  "$cc" -static "${flags[@]}" "${extra[@]}" -o "$out/$name" "${sources[@]}"
+  "$cc" -static "${flags[@]}" "${extra[@]}" -o "$out/$name" "${sources[@]}" "${libs[@]}"
   built=$((built + 1))
 done <"$here/programs.txt"
 echo "built $built guest programs in $out"

@@ -6,6 +6,7 @@
 # shellcheck disable=SC2034  # variables used by the scripts that source this
 GUEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CASES_FILE=$GUEST_DIR/cases.txt
+PROGRAMS_FILE=$GUEST_DIR/programs.txt
 EXPECTED_DIR=$GUEST_DIR/expected
 INPUTS_DIR=$GUEST_DIR/inputs
 
@@ -23,10 +24,12 @@ golden_case_names() {
   awk '!/^[ \t]*(#|$)/ { print $1 }' "$CASES_FILE"
 }
 
-# golden_load_case NAME: set CASE_BIN, CASE_STDIN (a path) and CASE_ARGS (an
-# array).  Columns: name binary stdin args...; stdin "-" means /dev/null, any
-# other value is a file under inputs/.  Arguments are split like xargs does:
-# whitespace separates, '...' and "..." quote, nothing is expanded.
+# golden_load_case NAME: set CASE_BIN, CASE_STDIN (a path), CASE_ARGS (an
+# array) and CASE_QEMU_CPU.  Columns: name binary stdin args...; stdin "-"
+# means /dev/null, any other value is a file under inputs/.  Arguments are
+# split like xargs does: whitespace separates, '...' and "..." quote, nothing
+# is expanded.  CASE_QEMU_CPU comes from the binary's `qemu BINARY CPU` line
+# in programs.txt (empty: qemu's default CPU).
 golden_load_case() {
   local line stdin rest
   line=$(awk -v n="$1" '!/^[ \t]*(#|$)/ && $1 == n { print; exit }' "$CASES_FILE")
@@ -35,6 +38,7 @@ golden_load_case() {
   if [ -z "$CASE_BIN" ] || [ -z "$stdin" ]; then golden_die "malformed line for case $1 in $CASES_FILE"; fi
   if [ "$stdin" = - ]; then CASE_STDIN=/dev/null; else CASE_STDIN=$INPUTS_DIR/$stdin; fi
   [ -r "$CASE_STDIN" ] || golden_die "case $1: stdin file $CASE_STDIN not readable"
+  CASE_QEMU_CPU=$(awk -v b="$CASE_BIN" '$1 == "qemu" && $2 == b { print $3; exit }' "$PROGRAMS_FILE")
   CASE_ARGS=()
   if [ -n "$rest" ]; then
     mapfile -d '' -t CASE_ARGS < <(printf '%s\n' "$rest" | xargs -r printf '%s\0') ||
@@ -74,12 +78,20 @@ golden_manifest() {
   )
 }
 
-# golden_run SIM BINDIR CASE OUT: run CASE (already loaded with
+# golden_is_qemu CMD: whether CMD looks like qemu-riscv64 (by its name).
+golden_is_qemu() {
+  case $(basename "$1") in qemu-riscv64*) return 0 ;; *) return 1 ;; esac
+}
+
+# golden_run SIM BINDIR CASE OUT [qemu]: run CASE (already loaded with
 # golden_load_case) under SIM (absolute path) in the fresh directory OUT/work,
 # leaving OUT/stdout, OUT/stderr, OUT/status and OUT/files (the manifest of
-# what the program left in its working directory).
+# what the program left in its working directory).  With "qemu", SIM is
+# qemu-riscv64 and gets `-cpu CASE_QEMU_CPU` when the binary needs one.
 golden_run() {
   local sim=$1 bindir=$2 case=$3 out=$4 bin
+  local simargs=()
+  if [ "${5-}" = qemu ] && [ -n "$CASE_QEMU_CPU" ]; then simargs=(-cpu "$CASE_QEMU_CPU"); fi
   bin=$bindir/$CASE_BIN
   mkdir -p "$out/work"
   if [ ! -x "$bin" ]; then
@@ -91,7 +103,7 @@ golden_run() {
   fi
   (
     cd "$out/work" && umask 022 &&
-      exec timeout -k 5 "$GOLDEN_TIMEOUT" env -i "${GOLDEN_ENV[@]}" "$sim" "$bin" "${CASE_ARGS[@]}"
+      exec timeout -k 5 "$GOLDEN_TIMEOUT" env -i "${GOLDEN_ENV[@]}" "$sim" "${simargs[@]}" "$bin" "${CASE_ARGS[@]}"
   ) <"$CASE_STDIN" >"$out/stdout" 2>"$out/stderr"
   local rc=$?
   if [ "$rc" -eq 124 ]; then echo "timeout after ${GOLDEN_TIMEOUT}s" >"$out/status"; else echo "$rc" >"$out/status"; fi

@@ -38,8 +38,8 @@ bad=0
 for case in "${CASES[@]}"; do
   golden_load_case "$case" || golden_die "no such case: $case"
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/regen.$case.XXXXXX")
-  golden_run "$ORACLE" "$BINDIR" "$case" "$tmp/a"
-  golden_run "$ORACLE" "$BINDIR" "$case" "$tmp/b"
+  golden_run "$ORACLE" "$BINDIR" "$case" "$tmp/a" qemu
+  golden_run "$ORACLE" "$BINDIR" "$case" "$tmp/b" qemu
   nondet=
   for s in stdout stderr status files; do
     cmp -s "$tmp/a/$s" "$tmp/b/$s" || nondet="$nondet $s"

@@ -35,6 +35,12 @@ TEXT=0x200000
 # ---------------------------------------------------------------------------
 # Every instruction of decoder/isa.h, with edge operands.  One instruction a
 # line; branch and jump targets are written relative to the instruction (.+N).
+# Zba/Zbb/Zbs (decoder/isa_b.h) assemble with -march=..._zba_zbb_zbs.  This
+# binutils (2.40) does not know Zicond: czero.eqz/czero.nez lines are turned
+# into `.insn r` directives with the spec's fields (OP, funct3 101/111,
+# funct7 0000111) before assembling, and since objdump prints those as
+# ".4byte", their expected objdump text is the source line with the spaces
+# after the commas removed (what binutils >= 2.41 prints).
 cat >"$tmp/base.list" <<'EOF'
 lui a0, 0
 lui t6, 0xfffff
@@ -281,6 +287,219 @@ fmv.x.d t6, f0
 fmv.d.x fa0, a1
 fmv.d.x f0, zero
 fmv.d.x f31, t6
+fadd.s fa0, fa1, fa2
+fadd.s ft0, f31, ft1, rne
+fadd.s f31, ft0, f31, rmm
+fsub.s fa0, fa1, fa2, rtz
+fsub.s f31, f0, f1
+fmul.s fa0, fa1, fa2, rdn
+fmul.s ft0, ft0, ft0
+fdiv.s fa0, fa1, fa2, rup
+fdiv.s f31, f30, f29
+fsqrt.s fa0, fa1
+fsqrt.s f31, f0, rmm
+fmadd.s fa0, fa1, fa2, fa3
+fmadd.s f31, f0, f1, f2, rtz
+fmsub.s fa0, fa1, fa2, fa3, rne
+fmsub.s f0, f31, f30, f29
+fnmsub.s fa0, fa1, fa2, fa3
+fnmsub.s f1, f2, f3, f31, rup
+fnmadd.s fa0, fa1, fa2, fa3, rdn
+fnmadd.s f31, f31, f31, f31
+fsgnj.s fa0, fa1, fa2
+fsgnj.s f31, f0, f31
+fsgnjn.s fa0, fa1, fa2
+fsgnjn.s f0, f31, f0
+fsgnjx.s fa0, fa1, fa2
+fsgnjx.s f31, f31, f31
+fmin.s fa0, fa1, fa2
+fmin.s f0, f31, f1
+fmax.s fa0, fa1, fa2
+fmax.s f31, f0, f0
+fcvt.w.s a0, fa0
+fcvt.w.s zero, f31, rtz
+fcvt.wu.s t6, fa1, rmm
+fcvt.wu.s a0, f0
+fcvt.l.s a0, fa0, rdn
+fcvt.l.s zero, f31
+fcvt.lu.s t6, f0, rup
+fcvt.lu.s a0, fa1
+feq.s a0, fa0, fa1
+feq.s zero, f31, f0
+flt.s t6, f0, f31
+flt.s a0, fa0, fa0
+fle.s a0, fa1, fa2
+fle.s zero, f0, f31
+fclass.s a0, fa0
+fclass.s zero, f31
+fclass.s t6, f0
+fcvt.s.w fa0, a0
+fcvt.s.w f31, zero, rtz
+fcvt.s.wu f0, t6, rmm
+fcvt.s.wu fa0, a1
+fcvt.s.l fa0, a0, rne
+fcvt.s.l f31, t6
+fcvt.s.lu f0, zero
+fcvt.s.lu fa0, a1, rdn
+fadd.d fa0, fa1, fa2
+fadd.d ft0, f31, ft1, rne
+fadd.d f31, ft0, f31, rmm
+fsub.d fa0, fa1, fa2, rtz
+fsub.d f31, f0, f1
+fmul.d fa0, fa1, fa2, rdn
+fmul.d ft0, ft0, ft0
+fdiv.d fa0, fa1, fa2, rup
+fdiv.d f31, f30, f29
+fsqrt.d fa0, fa1
+fsqrt.d f31, f0, rtz
+fmadd.d fa0, fa1, fa2, fa3
+fmadd.d f31, f0, f1, f2, rmm
+fmsub.d fa0, fa1, fa2, fa3, rne
+fmsub.d f0, f31, f30, f29
+fnmsub.d fa0, fa1, fa2, fa3
+fnmsub.d f1, f2, f3, f31, rup
+fnmadd.d fa0, fa1, fa2, fa3, rdn
+fnmadd.d f31, f31, f31, f31
+fsgnj.d fa0, fa1, fa2
+fsgnj.d f31, f0, f31
+fsgnjn.d fa0, fa1, fa2
+fsgnjn.d f0, f31, f0
+fsgnjx.d fa0, fa1, fa2
+fsgnjx.d f31, f31, f31
+fmin.d fa0, fa1, fa2
+fmin.d f0, f31, f1
+fmax.d fa0, fa1, fa2
+fmax.d f31, f0, f0
+fcvt.s.d fa0, fa1
+fcvt.s.d f31, f0, rmm
+fcvt.s.d f0, f31, rtz
+fcvt.d.s fa0, fa1
+fcvt.d.s f31, f0
+feq.d a0, fa0, fa1
+feq.d zero, f31, f0
+flt.d t6, f0, f31
+flt.d a0, fa0, fa0
+fle.d a0, fa1, fa2
+fle.d zero, f0, f31
+fclass.d a0, fa0
+fclass.d zero, f31
+fclass.d t6, f0
+fcvt.w.d a0, fa0
+fcvt.w.d zero, f31, rtz
+fcvt.wu.d t6, fa1, rmm
+fcvt.wu.d a0, f0
+fcvt.l.d a0, fa0, rdn
+fcvt.l.d zero, f31
+fcvt.lu.d t6, f0, rup
+fcvt.lu.d a0, fa1, rtz
+fcvt.d.w fa0, a0
+fcvt.d.w f31, zero
+fcvt.d.wu f0, t6
+fcvt.d.wu fa0, a1
+fcvt.d.l fa0, a0, rne
+fcvt.d.l f31, t6
+fcvt.d.lu f0, zero, rtz
+fcvt.d.lu fa0, a1
+add.uw a0, a1, a2
+add.uw zero, t6, ra
+add.uw t6, zero, zero
+add.uw a0, a1, zero
+sh1add a0, a1, a2
+sh1add zero, t6, zero
+sh2add a0, a1, a2
+sh2add t6, zero, t6
+sh3add a0, a1, a2
+sh3add zero, ra, t6
+sh1add.uw a0, a1, a2
+sh1add.uw t6, zero, ra
+sh2add.uw a0, a1, a2
+sh2add.uw zero, t6, t6
+sh3add.uw a0, a1, a2
+sh3add.uw t6, s0, zero
+slli.uw a0, a1, 0
+slli.uw a0, a1, 63
+slli.uw zero, t6, 32
+slli.uw t6, zero, 31
+andn a0, a1, a2
+andn zero, t6, ra
+orn a0, a1, a2
+orn t6, zero, t6
+xnor a0, a1, a2
+xnor zero, zero, zero
+clz a0, a1
+clz zero, t6
+clz t6, zero
+clzw a0, a1
+clzw t6, t6
+ctz a0, a1
+ctz zero, ra
+ctzw a0, a1
+ctzw t6, zero
+cpop a0, a1
+cpop t6, t6
+cpopw a0, a1
+cpopw zero, t6
+max a0, a1, a2
+max t6, zero, ra
+maxu a0, a1, a2
+maxu zero, t6, t5
+min a0, a1, a2
+min t6, t6, zero
+minu a0, a1, a2
+minu zero, s0, s1
+sext.b a0, a1
+sext.b t6, zero
+sext.h a0, a1
+sext.h zero, t6
+zext.h a0, a1
+zext.h t6, t6
+rol a0, a1, a2
+rol zero, t6, ra
+rolw a0, a1, a2
+rolw t6, zero, t6
+ror a0, a1, a2
+ror t6, t5, t4
+rori a0, a1, 0
+rori a0, a1, 63
+rori t6, zero, 32
+rori zero, t6, 1
+roriw a0, a1, 0
+roriw t6, t6, 31
+roriw zero, a0, 16
+rorw a0, a1, a2
+rorw zero, zero, t6
+orc.b a0, a1
+orc.b t6, zero
+orc.b zero, t6
+rev8 a0, a1
+rev8 t6, t6
+rev8 zero, ra
+bclr a0, a1, a2
+bclr t6, zero, t6
+bclri a0, a1, 0
+bclri a0, a1, 63
+bclri zero, t6, 32
+bext a0, a1, a2
+bext zero, t6, ra
+bexti a0, a1, 0
+bexti t6, t6, 63
+bexti a0, zero, 31
+binv a0, a1, a2
+binv t6, s0, zero
+binvi a0, a1, 63
+binvi zero, zero, 1
+binvi t6, a0, 32
+bset a0, a1, a2
+bset zero, t6, t6
+bseti a0, a1, 0
+bseti t6, zero, 63
+bseti a0, t6, 33
+czero.eqz a0, a1, a2
+czero.eqz zero, t6, ra
+czero.eqz t6, zero, t6
+czero.nez a0, a1, a2
+czero.nez t6, t6, zero
+czero.nez zero, a0, t6
 EOF
 
 # ---------------------------------------------------------------------------
@@ -412,7 +631,7 @@ sfence.vma zero, zero
 EOF
 
 asm() { # asm NAME: assemble and link $tmp/NAME.s at TEXT, dump to NAME.dump
-  "$AS" -march=rv64gc -mno-relax -o "$tmp/$1.o" "$tmp/$1.s"
+  "$AS" -march=rv64gc_zba_zbb_zbs -mno-relax -o "$tmp/$1.o" "$tmp/$1.s"
   "$LD" --no-relax -Ttext=$TEXT -e $TEXT -o "$tmp/$1.elf" "$tmp/$1.o"
   "$OBJDUMP" -d -M no-aliases "$tmp/$1.elf" |
     awk -F'\t' '/^ *[0-9a-f]+:\t[0-9a-f]+ *\t/ {
@@ -422,7 +641,10 @@ asm() { # asm NAME: assemble and link $tmp/NAME.s at TEXT, dump to NAME.dump
       print $1 "\t" $2 "\t" text }' >"$tmp/$1.dump"
 }
 
-{ echo ".option norelax"; echo ".option norvc"; cat "$tmp/base.list"; } >"$tmp/base.s"
+{
+  echo ".option norelax"; echo ".option norvc"
+  sed -E 's/^czero\.eqz (.*)$/.insn r 0x33, 5, 7, \1/; s/^czero\.nez (.*)$/.insn r 0x33, 7, 7, \1/' "$tmp/base.list"
+} >"$tmp/base.s"
 asm base
 { echo ".option norelax"; echo ".option norvc"; cat "$tmp/illegal.list"; } >"$tmp/illegal.s"
 asm illegal
@@ -489,6 +711,12 @@ function parse(line,    mn, rest, a, n, base, i) {
   RD = RS1 = RS2 = IMM = "DC"
   if (inset(base, "add sub sll slt sltu xor srl sra or and addw subw sllw srlw sraw mul mulh mulhsu mulhu div divu rem remu mulw divw divuw remw remuw")) {
     RD = sinkx(xreg(a[1])); RS1 = xreg(a[2]); RS2 = xreg(a[3]); IMM = 0
+  } else if (inset(base, "add.uw sh1add sh2add sh3add sh1add.uw sh2add.uw sh3add.uw andn orn xnor max maxu min minu rol rolw ror rorw bclr bext binv bset czero.eqz czero.nez")) {
+    RD = sinkx(xreg(a[1])); RS1 = xreg(a[2]); RS2 = xreg(a[3]); IMM = 0
+  } else if (inset(base, "clz clzw ctz ctzw cpop cpopw sext.b sext.h zext.h orc.b rev8")) {
+    RD = sinkx(xreg(a[1])); RS1 = xreg(a[2]); RS2 = 0; IMM = 0
+  } else if (inset(base, "slli.uw rori roriw bclri bexti binvi bseti")) {
+    RD = sinkx(xreg(a[1])); RS1 = xreg(a[2]); IMM = num(a[3])
   } else if (inset(base, "addi slti sltiu xori ori andi addiw slli srli srai slliw srliw sraiw")) {
     RD = sinkx(xreg(a[1])); RS1 = xreg(a[2]); IMM = num(a[3])
   } else if (inset(base, "lb lh lw ld lbu lhu lwu")) {
@@ -526,6 +754,19 @@ function parse(line,    mn, rest, a, n, base, i) {
     RD = sinkx(xreg(a[1])); RS1 = freg(a[2]); RS2 = 0; IMM = 0
   } else if (base == "fmv.w.x" || base == "fmv.d.x") {
     RD = freg(a[1]); RS1 = xreg(a[2]); RS2 = 0; IMM = 0
+  } else if (base ~ /^(fadd|fsub|fmul|fdiv|fsgnj|fsgnjn|fsgnjx|fmin|fmax)\.[sd]$/ ||
+             base ~ /^(fmadd|fmsub|fnmsub|fnmadd)\.[sd]$/) {
+    # rm and rs3 are not compared here: test_disasm checks them against
+    # the text objdump prints
+    RD = freg(a[1]); RS1 = freg(a[2]); RS2 = freg(a[3]); IMM = 0
+  } else if (base ~ /^(fsqrt\.[sd]|fcvt\.s\.d|fcvt\.d\.s)$/) {
+    RD = freg(a[1]); RS1 = freg(a[2]); RS2 = 0; IMM = 0
+  } else if (base ~ /^f(eq|lt|le)\.[sd]$/) {
+    RD = sinkx(xreg(a[1])); RS1 = freg(a[2]); RS2 = freg(a[3]); IMM = 0
+  } else if (base ~ /^(fclass\.[sd]|fcvt\.(w|wu|l|lu)\.[sd])$/) {
+    RD = sinkx(xreg(a[1])); RS1 = freg(a[2]); RS2 = 0; IMM = 0
+  } else if (base ~ /^fcvt\.[sd]\.(w|wu|l|lu)$/) {
+    RD = freg(a[1]); RS1 = xreg(a[2]); RS2 = 0; IMM = 0
   } else die("no operand rule for " mn)
   FIELDS = (RD != "DC") + 2 * (RS1 != "DC") + 4 * (RS2 != "DC") + 8 * (IMM != "DC")
 }
@@ -557,6 +798,9 @@ BEGIN {
     parse(line)
     m = B[i, "text"]; sub(/ .*$/, "", m)
     src = line; sub(/[ \t].*$/, "", src)
+    if (m == ".4byte" && inset(src, "czero.eqz czero.nez")) {  # see the Zicond note above
+      B[i, "text"] = line; gsub(/, /, ",", B[i, "text"]); m = src
+    }
     if (m != src) die("objdump mnemonic " m " does not match source " line)
     printf "  {0x%su, 0x%su, %s, %s, %s, %s, %s, %s, %s},\n", B[i, "hex"], B[i, "addr"], cstr(OP), RD, RS1, RS2, cimm(IMM), cstr(line), cstr(B[i, "text"])
   }

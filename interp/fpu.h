@@ -1,0 +1,434 @@
+/* RISC-V F and D semantics on register bit patterns (RISC-V unprivileged ISA,
+ * chapters "F" and "D"), independent of any machine so that they can be
+ * tested on their own.
+ *
+ * Every operation takes and returns 64-bit register contents: a single-
+ * precision operand is NaN-boxed (upper 32 bits all ones; anything else
+ * reads as the canonical NaN) and a single-precision result comes back
+ * boxed.  rm is a resolved rounding mode, 0..4 (FPU_RNE..FPU_RMM): the caller
+ * has already replaced "dynamic" by frm and refused reserved modes.
+ * Exception flags are ORed into *ff (the fflags bits, FPU_NX..FPU_NV); no
+ * other bit of *ff is touched, so it may point at the whole fcsr.
+ *
+ * Two paths.  The fast path, inline below, uses the host FPU in its default
+ * state (round to nearest even, no flags read) where the host result is
+ * the RISC-V result and the only possible flag is NX: round-to-nearest,
+ * operands and result finite, result not tiny.  NX is then either already
+ * set in *ff (the usual state of a program, so nothing is checked) or found
+ * exactly with a few integer or host operations.  Everything else -- other
+ * rounding modes, NaNs, infinities, zeros that may have underflowed, tiny
+ * results, overflow -- goes to the slow path in fpu.c: a software
+ * implementation on integers that handles all five rounding modes (RMM
+ * included), the flags with tininess detected after rounding, and canonical
+ * NaNs.  The host's MXCSR is never read or changed. */
+#ifndef AMANATSU_FPU_H
+#define AMANATSU_FPU_H
+
+#include <float.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+enum { FPU_RNE, FPU_RTZ, FPU_RDN, FPU_RUP, FPU_RMM, FPU_DYN = 7 };
+enum { FPU_NX = 0x01, FPU_UF = 0x02, FPU_OF = 0x04, FPU_DZ = 0x08, FPU_NV = 0x10 };
+/* Integer kinds of fcvt: the rs2 field of the encoding. */
+enum { FPU_W, FPU_WU, FPU_L, FPU_LU };
+/* fclass result bits. */
+enum {
+  FPU_CLASS_NINF = 1 << 0, FPU_CLASS_NNORM = 1 << 1, FPU_CLASS_NSUB = 1 << 2,
+  FPU_CLASS_NZERO = 1 << 3, FPU_CLASS_PZERO = 1 << 4, FPU_CLASS_PSUB = 1 << 5,
+  FPU_CLASS_PNORM = 1 << 6, FPU_CLASS_PINF = 1 << 7, FPU_CLASS_SNAN = 1 << 8,
+  FPU_CLASS_QNAN = 1 << 9,
+};
+
+#define FPU_BOX 0xffffffff00000000ull
+#define FPU_QNAN_S 0x7fc00000u
+#define FPU_QNAN_D 0x7ff8000000000000ull
+
+#define FPU_LIKELY(x) __builtin_expect(!!(x), 1)
+#define FPU_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* ---- the slow path (fpu.c); dbl selects binary64, else binary32 -------- */
+
+uint64_t fpu_sf_add(bool dbl, uint64_t a, uint64_t b, bool sub, unsigned rm, uint32_t *ff);
+uint64_t fpu_sf_mul(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
+uint64_t fpu_sf_div(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
+uint64_t fpu_sf_sqrt(bool dbl, uint64_t a, unsigned rm, uint32_t *ff);
+/* (negprod ? -(a*b) : a*b) + (negc ? -c : c), rounded once. */
+uint64_t fpu_sf_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, bool negc,
+                    unsigned rm, uint32_t *ff);
+uint64_t fpu_sf_f2i(bool dbl, uint64_t a, unsigned kind, unsigned rm, uint32_t *ff);
+uint64_t fpu_sf_i2f(bool dbl, uint64_t v, unsigned kind, unsigned rm, uint32_t *ff);
+uint64_t fpu_sf_cvt_s_d(uint64_t a, unsigned rm, uint32_t *ff);
+uint64_t fpu_sf_cvt_d_s(uint64_t a, uint32_t *ff);
+/* Comparisons with a NaN operand; kind: 0 feq, 1 flt, 2 fle. */
+uint64_t fpu_sf_cmp_nan(bool dbl, uint64_t a, uint64_t b, unsigned kind, uint32_t *ff);
+/* fmin/fmax with a NaN operand. */
+uint64_t fpu_sf_minmax_nan(bool dbl, uint64_t a, uint64_t b, uint32_t *ff);
+uint64_t fpu_class_s(uint64_t a);
+uint64_t fpu_class_d(uint64_t a);
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static inline double fpu_d(uint64_t b) {
+  double d;
+  memcpy(&d, &b, sizeof d);
+  return d;
+}
+static inline uint64_t fpu_bits_d(double d) {
+  uint64_t b;
+  memcpy(&b, &d, sizeof b);
+  return b;
+}
+static inline float fpu_f(uint32_t b) {
+  float f;
+  memcpy(&f, &b, sizeof f);
+  return f;
+}
+static inline uint32_t fpu_bits_f(float f) {
+  uint32_t b;
+  memcpy(&b, &f, sizeof b);
+  return b;
+}
+/* A single-precision operand: the canonical NaN unless properly boxed. */
+static inline uint32_t fpu_unbox(uint64_t a) {
+  return (a >> 32) == 0xffffffffu ? (uint32_t)a : FPU_QNAN_S;
+}
+static inline uint64_t fpu_box(uint32_t b) { return FPU_BOX | b; }
+/* Both operands boxed: the test the single-precision fast paths make. */
+static inline bool fpu_boxed2(uint64_t a, uint64_t b) { return ((a & b) >> 32) == 0xffffffffu; }
+
+/* |x| is finite and strictly above the smallest normal: not tiny, even
+ * before rounding, and not an overflow. */
+static inline bool fpu_big_d(double x) {
+  return (fpu_bits_d(x) & ~(1ull << 63)) - 0x0010000000000001ull < 0x7fe0000000000000ull - 1;
+}
+static inline bool fpu_big_s(float x) {
+  return (fpu_bits_f(x) & 0x7fffffffu) - 0x00800001u < 0x7f000000u - 1;
+}
+
+/* Odd part of a binary64 significand (hidden bit included); 0 for zero. */
+static inline uint64_t fpu_odd_d(uint64_t a) {
+  uint64_t e = (a >> 52) & 0x7ff, m = a & ((1ull << 52) - 1);
+  if (e) m |= 1ull << 52;
+  return m ? m >> __builtin_ctzll(m) : 0;
+}
+/* x*y (odd parts a, b) fits in 53 bits, i.e. the product was exact given
+ * that its rounded value is a normal number. */
+static inline bool fpu_prod53(uint64_t a, uint64_t b) {
+  unsigned la = 64 - (unsigned)__builtin_clzll(a), lb = 64 - (unsigned)__builtin_clzll(b);
+  return la + lb <= 54 && a * b < (1ull << 53);
+}
+
+/* ---- binary64 arithmetic --------------------------------------------------- */
+
+/* s = x + y was exact (Knuth's TwoSum error term is zero); no overflow. */
+static inline bool fpu_sum_exact_d(double x, double y, double s) {
+  double bb = s - x;
+  return (x - (s - bb)) + (y - bb) == 0;
+}
+
+static inline uint64_t fpu_add_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+  double x = fpu_d(a), y = fpu_d(b), s = x + y;
+  /* Sums of binary64 values below the normal range are exact: no UF. */
+  if (FPU_LIKELY(rm == FPU_RNE && fabs(s) <= DBL_MAX)) {
+    if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_sum_exact_d(x, y, s)) *ff |= FPU_NX;
+    return fpu_bits_d(s);
+  }
+  return fpu_sf_add(true, a, b, false, rm, ff);
+}
+
+static inline uint64_t fpu_sub_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+  double x = fpu_d(a), y = fpu_d(b), s = x - y;
+  if (FPU_LIKELY(rm == FPU_RNE && fabs(s) <= DBL_MAX)) {
+    if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_sum_exact_d(x, -y, s)) *ff |= FPU_NX;
+    return fpu_bits_d(s);
+  }
+  return fpu_sf_add(true, a, b, true, rm, ff);
+}
+
+static inline uint64_t fpu_mul_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+  double x = fpu_d(a), y = fpu_d(b), p = x * y;
+  if (FPU_LIKELY(rm == FPU_RNE)) {
+    if (FPU_LIKELY(fpu_big_d(p))) {
+      if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_prod53(fpu_odd_d(a), fpu_odd_d(b))) *ff |= FPU_NX;
+      return fpu_bits_d(p);
+    }
+    if (p == 0 && (x == 0 || y == 0)) return fpu_bits_d(p); /* exact zero */
+  }
+  return fpu_sf_mul(true, a, b, rm, ff);
+}
+
+static inline uint64_t fpu_div_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+  double x = fpu_d(a), y = fpu_d(b), q = x / y;
+  if (FPU_LIKELY(rm == FPU_RNE)) {
+    if (FPU_LIKELY(fpu_big_d(q))) {
+      /* exact iff q*y == x: their odd parts agree (the exponents then must) */
+      if (FPU_UNLIKELY(!(*ff & FPU_NX))) {
+        uint64_t oq = fpu_odd_d(fpu_bits_d(q)), oy = fpu_odd_d(b);
+        if (!fpu_prod53(oq, oy) || oq * oy != fpu_odd_d(a)) *ff |= FPU_NX;
+      }
+      return fpu_bits_d(q);
+    }
+    if (q == 0 && x == 0) return fpu_bits_d(q); /* 0/y, y finite nonzero or inf */
+  }
+  return fpu_sf_div(true, a, b, rm, ff);
+}
+
+static inline uint64_t fpu_sqrt_d(uint64_t a, unsigned rm, uint32_t *ff) {
+  double x = fpu_d(a);
+  /* The root of a positive finite binary64 value is normal; sqrt(-0) = -0. */
+  if (FPU_LIKELY(rm == FPU_RNE && x >= 0 && x <= DBL_MAX)) {
+    double s = __builtin_sqrt(x);
+    if (FPU_UNLIKELY(!(*ff & FPU_NX)) && x != 0) {
+      uint64_t os = fpu_odd_d(fpu_bits_d(s));
+      if (!fpu_prod53(os, os) || os * os != fpu_odd_d(a)) *ff |= FPU_NX;
+    }
+    return fpu_bits_d(s);
+  }
+  return fpu_sf_sqrt(true, a, rm, ff);
+}
+
+/* Fused multiply-add: the host's fma (one rounding) when NX is already set
+ * and the result is a normal number; exactness of an FMA is not cheap to
+ * establish, so with NX clear the slow path decides. */
+#define FPU_FMA_D(name, negp, negc)                                                       \
+  static inline uint64_t name(uint64_t a, uint64_t b, uint64_t c, unsigned rm, uint32_t *ff) { \
+    if (FPU_LIKELY(rm == FPU_RNE && (*ff & FPU_NX))) {                                         \
+      double x = fpu_d(a), y = fpu_d(b), z = fpu_d(c);                                     \
+      double r = __builtin_fma(negp ? -x : x, y, negc ? -z : z);                           \
+      if (FPU_LIKELY(fpu_big_d(r))) return fpu_bits_d(r);                                     \
+    }                                                                                      \
+    return fpu_sf_fma(true, a, b, c, negp, negc, rm, ff);                                  \
+  }
+FPU_FMA_D(fpu_madd_d, false, false)
+FPU_FMA_D(fpu_msub_d, false, true)
+FPU_FMA_D(fpu_nmsub_d, true, false)
+FPU_FMA_D(fpu_nmadd_d, true, true)
+
+/* ---- binary32 arithmetic --------------------------------------------------- */
+
+static inline bool fpu_sum_exact_s(float x, float y, float s) {
+  float bb = s - x;
+  return (x - (s - bb)) + (y - bb) == 0;
+}
+
+static inline uint64_t fpu_add_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+  float x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), s = x + y;
+  if (FPU_LIKELY(rm == FPU_RNE && fpu_boxed2(a, b) && fabsf(s) <= FLT_MAX)) {
+    if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_sum_exact_s(x, y, s)) *ff |= FPU_NX;
+    return fpu_box(fpu_bits_f(s));
+  }
+  return fpu_sf_add(false, a, b, false, rm, ff);
+}
+
+static inline uint64_t fpu_sub_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+  float x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), s = x - y;
+  if (FPU_LIKELY(rm == FPU_RNE && fpu_boxed2(a, b) && fabsf(s) <= FLT_MAX)) {
+    if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_sum_exact_s(x, -y, s)) *ff |= FPU_NX;
+    return fpu_box(fpu_bits_f(s));
+  }
+  return fpu_sf_add(false, a, b, true, rm, ff);
+}
+
+/* binary32 products, quotients' checks and roots are exact in binary64. */
+static inline uint64_t fpu_mul_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+  float x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), p = x * y;
+  if (FPU_LIKELY(rm == FPU_RNE && fpu_boxed2(a, b))) {
+    if (FPU_LIKELY(fpu_big_s(p))) {
+      if (FPU_UNLIKELY(!(*ff & FPU_NX)) && (double)p != (double)x * (double)y) *ff |= FPU_NX;
+      return fpu_box(fpu_bits_f(p));
+    }
+    if (p == 0 && (x == 0 || y == 0)) return fpu_box(fpu_bits_f(p));
+  }
+  return fpu_sf_mul(false, a, b, rm, ff);
+}
+
+static inline uint64_t fpu_div_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+  float x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), q = x / y;
+  if (FPU_LIKELY(rm == FPU_RNE && fpu_boxed2(a, b))) {
+    if (FPU_LIKELY(fpu_big_s(q))) {
+      if (FPU_UNLIKELY(!(*ff & FPU_NX)) && (double)q * (double)y != (double)x) *ff |= FPU_NX;
+      return fpu_box(fpu_bits_f(q));
+    }
+    if (q == 0 && x == 0) return fpu_box(fpu_bits_f(q));
+  }
+  return fpu_sf_div(false, a, b, rm, ff);
+}
+
+static inline uint64_t fpu_sqrt_s(uint64_t a, unsigned rm, uint32_t *ff) {
+  float x = fpu_f((uint32_t)a);
+  if (FPU_LIKELY(rm == FPU_RNE && (a >> 32) == 0xffffffffu && x >= 0 && x <= FLT_MAX)) {
+    float s = __builtin_sqrtf(x);
+    if (FPU_UNLIKELY(!(*ff & FPU_NX)) && (double)s * (double)s != (double)x) *ff |= FPU_NX;
+    return fpu_box(fpu_bits_f(s));
+  }
+  return fpu_sf_sqrt(false, a, rm, ff);
+}
+
+#define FPU_FMA_S(name, negp, negc)                                                       \
+  static inline uint64_t name(uint64_t a, uint64_t b, uint64_t c, unsigned rm, uint32_t *ff) { \
+    if (FPU_LIKELY(rm == FPU_RNE && (*ff & FPU_NX) && fpu_boxed2(a & b, c))) {                 \
+      float x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), z = fpu_f((uint32_t)c);       \
+      float r = __builtin_fmaf(negp ? -x : x, y, negc ? -z : z);                           \
+      if (FPU_LIKELY(fpu_big_s(r))) return fpu_box(fpu_bits_f(r));                            \
+    }                                                                                      \
+    return fpu_sf_fma(false, a, b, c, negp, negc, rm, ff);                                 \
+  }
+FPU_FMA_S(fpu_madd_s, false, false)
+FPU_FMA_S(fpu_msub_s, false, true)
+FPU_FMA_S(fpu_nmsub_s, true, false)
+FPU_FMA_S(fpu_nmadd_s, true, true)
+
+/* ---- sign injection, min/max, compares (no rounding) ----------------------- */
+
+static inline uint64_t fpu_sgnj_d(uint64_t a, uint64_t b) {
+  return (a & ~(1ull << 63)) | (b & (1ull << 63));
+}
+static inline uint64_t fpu_sgnjn_d(uint64_t a, uint64_t b) {
+  return (a & ~(1ull << 63)) | (~b & (1ull << 63));
+}
+static inline uint64_t fpu_sgnjx_d(uint64_t a, uint64_t b) { return a ^ (b & (1ull << 63)); }
+static inline uint64_t fpu_sgnj_s(uint64_t a, uint64_t b) {
+  return fpu_box((fpu_unbox(a) & 0x7fffffffu) | (fpu_unbox(b) & 0x80000000u));
+}
+static inline uint64_t fpu_sgnjn_s(uint64_t a, uint64_t b) {
+  return fpu_box((fpu_unbox(a) & 0x7fffffffu) | (~fpu_unbox(b) & 0x80000000u));
+}
+static inline uint64_t fpu_sgnjx_s(uint64_t a, uint64_t b) {
+  return fpu_box(fpu_unbox(a) ^ (fpu_unbox(b) & 0x80000000u));
+}
+
+/* minimumNumber/maximumNumber (IEEE 754-2019, as the F chapter requires):
+ * -0 < +0; equal values are either identical or the two zeros, so ORing
+ * (min) or ANDing (max) the patterns picks the right zero. */
+static inline uint64_t fpu_min_d(uint64_t a, uint64_t b, uint32_t *ff) {
+  double x = fpu_d(a), y = fpu_d(b);
+  if (FPU_UNLIKELY(isunordered(x, y))) return fpu_sf_minmax_nan(true, a, b, ff);
+  return x < y ? a : y < x ? b : a | b;
+}
+static inline uint64_t fpu_max_d(uint64_t a, uint64_t b, uint32_t *ff) {
+  double x = fpu_d(a), y = fpu_d(b);
+  if (FPU_UNLIKELY(isunordered(x, y))) return fpu_sf_minmax_nan(true, a, b, ff);
+  return x > y ? a : y > x ? b : a & b;
+}
+static inline uint64_t fpu_min_s(uint64_t a, uint64_t b, uint32_t *ff) {
+  uint32_t ua = fpu_unbox(a), ub = fpu_unbox(b);
+  float x = fpu_f(ua), y = fpu_f(ub);
+  if (FPU_UNLIKELY(isunordered(x, y))) return fpu_sf_minmax_nan(false, a, b, ff);
+  return fpu_box(x < y ? ua : y < x ? ub : ua | ub);
+}
+static inline uint64_t fpu_max_s(uint64_t a, uint64_t b, uint32_t *ff) {
+  uint32_t ua = fpu_unbox(a), ub = fpu_unbox(b);
+  float x = fpu_f(ua), y = fpu_f(ub);
+  if (FPU_UNLIKELY(isunordered(x, y))) return fpu_sf_minmax_nan(false, a, b, ff);
+  return fpu_box(x > y ? ua : y > x ? ub : ua & ub);
+}
+
+/* feq is quiet (NV only for a signaling NaN); flt and fle signal on any NaN. */
+#define FPU_CMP(name, T, get, dbl, kind, expr)                       \
+  static inline uint64_t name(uint64_t a, uint64_t b, uint32_t *ff) { \
+    T x = get(a), y = get(b);                                        \
+    if (FPU_UNLIKELY(isunordered(x, y))) return fpu_sf_cmp_nan(dbl, a, b, kind, ff); \
+    return expr;                                                     \
+  }
+#define FPU_GET_D(v) fpu_d(v)
+#define FPU_GET_S(v) fpu_f(fpu_unbox(v))
+FPU_CMP(fpu_feq_d, double, FPU_GET_D, true, 0, x == y)
+FPU_CMP(fpu_flt_d, double, FPU_GET_D, true, 1, x < y)
+FPU_CMP(fpu_fle_d, double, FPU_GET_D, true, 2, x <= y)
+FPU_CMP(fpu_feq_s, float, FPU_GET_S, false, 0, x == y)
+FPU_CMP(fpu_flt_s, float, FPU_GET_S, false, 1, x < y)
+FPU_CMP(fpu_fle_s, float, FPU_GET_S, false, 2, x <= y)
+
+/* ---- conversions ----------------------------------------------------------- */
+
+/* float -> integer.  The fast case is C's truncating cast (fcvt with rtz)
+ * of an in-range value; results of the 32-bit forms are sign-extended. */
+static inline uint64_t fpu_cvt_i_d(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff) {
+  double x = fpu_d(a);
+  if (FPU_LIKELY(rm == FPU_RTZ)) {
+    static const double lo[4] = {-2147483649.0, -1.0, -0x1p63 - 0x1p11, -1.0};
+    static const double hi[4] = {2147483648.0, 4294967296.0, 0x1p63, 0x1p64};
+    if (FPU_LIKELY(x > lo[kind] && x < hi[kind])) {
+      uint64_t v;
+      double back;
+      switch (kind) {
+      case FPU_W: { int32_t i = (int32_t)x; v = (uint64_t)(int64_t)i; back = i; break; }
+      case FPU_WU: { uint32_t i = (uint32_t)(int64_t)x; v = (uint64_t)(int64_t)(int32_t)i; back = i; break; }
+      case FPU_L: { int64_t i = (int64_t)x; v = (uint64_t)i; back = (double)i; break; }
+      default: { uint64_t i = (uint64_t)x; v = i; back = (double)i; break; }
+      }
+      if (back != x) *ff |= FPU_NX; /* |x| < 2^64 and trunc(x) < 2^53 when x is not an integer */
+      return v;
+    }
+  }
+  return fpu_sf_f2i(true, a, kind, rm, ff);
+}
+static inline uint64_t fpu_cvt_i_s(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff) {
+  if (FPU_LIKELY((a >> 32) == 0xffffffffu)) {
+    float f = fpu_f((uint32_t)a);
+    if (FPU_LIKELY(!isnan(f))) return fpu_cvt_i_d(fpu_bits_d((double)f), kind, rm, ff);
+  }
+  return fpu_sf_f2i(false, a, kind, rm, ff);
+}
+
+/* integer -> float: exact (no flags) when the integer's odd part is short
+ * enough; otherwise the host's round-to-nearest conversion when NX is set. */
+static inline uint64_t fpu_int_odd(uint64_t v, unsigned kind, bool *neg) {
+  uint64_t u;
+  switch (kind) {
+  case FPU_W: u = (uint64_t)(int64_t)(int32_t)v; break;
+  case FPU_WU: u = (uint32_t)v; break;
+  default: u = v; break;
+  }
+  *neg = (kind == FPU_W || kind == FPU_L) && (int64_t)u < 0;
+  if (*neg) u = -u;
+  return u ? u >> __builtin_ctzll(u) : 0;
+}
+static inline uint64_t fpu_cvt_d_i(uint64_t v, unsigned kind, unsigned rm, uint32_t *ff) {
+  bool neg;
+  uint64_t odd = fpu_int_odd(v, kind, &neg);
+  if (FPU_LIKELY(odd < (1ull << 53) || (rm == FPU_RNE && (*ff & FPU_NX)))) {
+    switch (kind) {
+    case FPU_W: return fpu_bits_d((double)(int32_t)v);
+    case FPU_WU: return fpu_bits_d((double)(uint32_t)v);
+    case FPU_L: return fpu_bits_d((double)(int64_t)v);
+    default: return fpu_bits_d((double)v);
+    }
+  }
+  return fpu_sf_i2f(true, v, kind, rm, ff);
+}
+static inline uint64_t fpu_cvt_s_i(uint64_t v, unsigned kind, unsigned rm, uint32_t *ff) {
+  bool neg;
+  uint64_t odd = fpu_int_odd(v, kind, &neg);
+  if (FPU_LIKELY(odd < (1ull << 24) || (rm == FPU_RNE && (*ff & FPU_NX)))) {
+    switch (kind) {
+    case FPU_W: return fpu_box(fpu_bits_f((float)(int32_t)v));
+    case FPU_WU: return fpu_box(fpu_bits_f((float)(uint32_t)v));
+    case FPU_L: return fpu_box(fpu_bits_f((float)(int64_t)v));
+    default: return fpu_box(fpu_bits_f((float)v));
+    }
+  }
+  return fpu_sf_i2f(false, v, kind, rm, ff);
+}
+
+static inline uint64_t fpu_cvt_s_d(uint64_t a, unsigned rm, uint32_t *ff) {
+  double x = fpu_d(a);
+  float f = (float)x;
+  if (FPU_LIKELY(rm == FPU_RNE && fpu_big_s(f))) {
+    if ((double)f != x) *ff |= FPU_NX;
+    return fpu_box(fpu_bits_f(f));
+  }
+  return fpu_sf_cvt_s_d(a, rm, ff);
+}
+static inline uint64_t fpu_cvt_d_s(uint64_t a, uint32_t *ff) {
+  if (FPU_LIKELY((a >> 32) == 0xffffffffu)) {
+    float f = fpu_f((uint32_t)a);
+    if (FPU_LIKELY(!isnan(f))) return fpu_bits_d((double)f);
+  }
+  return fpu_sf_cvt_d_s(a, ff);
+}
+
+#endif
