@@ -191,14 +191,21 @@ static inline uint64_t fpu_sqrt_d(uint64_t a, unsigned rm, uint32_t *ff) {
 }
 
 /* Fused multiply-add: the host's fma (one rounding) when NX is already set
- * and the result is a normal number; exactness of an FMA is not cheap to
- * establish, so with NX clear the slow path decides. */
+ * and the result is a normal number, or zero where that zero must be exact:
+ * with both factors zero or at least 2^-485 in magnitude, x*y+z is a
+ * multiple of 2^-1074 (so is every binary64 z), and a nonzero multiple
+ * would not round to zero.  Exactness of an FMA is not cheap to establish,
+ * so with NX clear the slow path decides. */
+static inline bool fpu_fma_zero_exact_d(double x, double y) {
+  return x == 0 || y == 0 || (fabs(x) >= 0x1p-485 && fabs(y) >= 0x1p-485);
+}
 #define FPU_FMA_D(name, negp, negc)                                                       \
   static inline uint64_t name(uint64_t a, uint64_t b, uint64_t c, unsigned rm, uint32_t *ff) { \
-    if (FPU_LIKELY(rm == FPU_RNE && (*ff & FPU_NX))) {                                         \
+    if (FPU_LIKELY(rm == FPU_RNE && (*ff & FPU_NX))) {                                     \
       double x = fpu_d(a), y = fpu_d(b), z = fpu_d(c);                                     \
       double r = __builtin_fma(negp ? -x : x, y, negc ? -z : z);                           \
-      if (FPU_LIKELY(fpu_big_d(r))) return fpu_bits_d(r);                                     \
+      if (FPU_LIKELY(fpu_big_d(r))) return fpu_bits_d(r);                                  \
+      if (r == 0 && fpu_fma_zero_exact_d(x, y)) return fpu_bits_d(r);                      \
     }                                                                                      \
     return fpu_sf_fma(true, a, b, c, negp, negc, rm, ff);                                  \
   }
@@ -267,12 +274,17 @@ static inline uint64_t fpu_sqrt_s(uint64_t a, unsigned rm, uint32_t *ff) {
   return fpu_sf_sqrt(false, a, rm, ff);
 }
 
+/* binary32: the same with 2^-51 (products are multiples of 2^-148). */
+static inline bool fpu_fma_zero_exact_s(float x, float y) {
+  return x == 0 || y == 0 || (fabsf(x) >= 0x1p-51f && fabsf(y) >= 0x1p-51f);
+}
 #define FPU_FMA_S(name, negp, negc)                                                       \
   static inline uint64_t name(uint64_t a, uint64_t b, uint64_t c, unsigned rm, uint32_t *ff) { \
-    if (FPU_LIKELY(rm == FPU_RNE && (*ff & FPU_NX) && fpu_boxed2(a & b, c))) {                 \
+    if (FPU_LIKELY(rm == FPU_RNE && (*ff & FPU_NX) && fpu_boxed2(a & b, c))) {             \
       float x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), z = fpu_f((uint32_t)c);       \
       float r = __builtin_fmaf(negp ? -x : x, y, negc ? -z : z);                           \
-      if (FPU_LIKELY(fpu_big_s(r))) return fpu_box(fpu_bits_f(r));                            \
+      if (FPU_LIKELY(fpu_big_s(r))) return fpu_box(fpu_bits_f(r));                         \
+      if (r == 0 && fpu_fma_zero_exact_s(x, y)) return fpu_box(fpu_bits_f(r));             \
     }                                                                                      \
     return fpu_sf_fma(false, a, b, c, negp, negc, rm, ff);                                 \
   }

@@ -159,36 +159,44 @@ static const struct dec_insn *lookup(struct machine *m, uint64_t pc, uint64_t *p
 enum { CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003, CSR_CYCLE = 0xc00,
        CSR_TIME = 0xc01, CSR_INSTRET = 0xc02 };
 
-/* Read-modify-write of a user CSR (Zicsr).  false: illegal instruction. */
-static bool csr_access(struct machine *m, unsigned op, unsigned csr, uint64_t src, bool writes,
-                       uint64_t retired, uint64_t *old) {
-  uint64_t v;
+/* The counters (Zicntr): readable, never writable.  false: illegal. */
+static __attribute__((noinline)) bool csr_counter(struct machine *m, unsigned csr, bool writes,
+                                                  uint64_t retired, uint64_t *old) {
+  if (writes) return false;
   switch (csr) {
-  case CSR_FFLAGS: v = m->cpu.fcsr & 0x1f; break;
-  case CSR_FRM: v = (m->cpu.fcsr >> 5) & 7; break;
-  case CSR_FCSR: v = m->cpu.fcsr & 0xff; break;
   case CSR_CYCLE:
-  case CSR_INSTRET: v = retired; break;
+  case CSR_INSTRET: *old = retired; return true;
   case CSR_TIME: {
     /* A 10 MHz timebase, as on QEMU's virt board. */
     struct timespec ts;
     m->cpu.icount = retired;
     machine_clock(m, CLOCK_MONOTONIC, &ts);
-    v = (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100u;
-    break;
+    *old = (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100u;
+    return true;
   }
   default: return false;
   }
+}
+
+/* Read-modify-write of a user CSR (Zicsr).  false: illegal instruction.
+ * fflags, frm and fcsr (fields of m->cpu.fcsr) are done inline: compiled FP
+ * code saves and restores fflags around every quiet comparison (frflags,
+ * flt.d, fsflags). */
+static inline bool csr_access(struct machine *m, unsigned op, unsigned csr, uint64_t src,
+                              bool writes, uint64_t retired, uint64_t *old) {
+  uint32_t fcsr = m->cpu.fcsr, mask, shift;
+  switch (csr) {
+  case CSR_FFLAGS: mask = 0x1f; shift = 0; break;
+  case CSR_FRM: mask = 0xe0; shift = 5; break;
+  case CSR_FCSR: mask = 0xff; shift = 0; break;
+  default: return csr_counter(m, csr, writes, retired, old);
+  }
+  uint64_t v = (fcsr & mask) >> shift;
   if (writes) {
     uint64_t nv = op == OP_csrrw || op == OP_csrrwi   ? src
                   : op == OP_csrrs || op == OP_csrrsi ? v | src
                                                       : v & ~src;
-    switch (csr) {
-    case CSR_FFLAGS: m->cpu.fcsr = (m->cpu.fcsr & ~0x1fu) | (uint32_t)(nv & 0x1f); break;
-    case CSR_FRM: m->cpu.fcsr = (m->cpu.fcsr & ~0xe0u) | (uint32_t)((nv & 7) << 5); break;
-    case CSR_FCSR: m->cpu.fcsr = (uint32_t)(nv & 0xff); break;
-    default: return false; /* the counters are read-only */
-    }
+    m->cpu.fcsr = (fcsr & ~mask) | ((uint32_t)(nv << shift) & mask);
   }
   *old = v;
   return true;

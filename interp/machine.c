@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../decoder/decode.h"
 
@@ -88,3 +89,5 @@ void machine_random(struct machine *m, void *buf, size_t n) {
     n -= k;
   }
 }
+
+int machine_pid(const struct machine *m) { return m->host_time ? (int)getpid() : 1000; }

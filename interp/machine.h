@@ -105,6 +105,9 @@ void machine_free(struct machine *m);
  * retired count unless m->host_time.  false for an unknown clock. */
 struct timespec;
 bool machine_clock(const struct machine *m, int clk, struct timespec *ts);
+/* The guest's process (and thread) id: the host's with host_time, else a
+ * fixed one, so that runs are reproducible. */
+int machine_pid(const struct machine *m);
 /* Random bytes for the guest: from the recorded generator unless host_time. */
 void machine_random(struct machine *m, void *buf, size_t n);
 

@@ -101,12 +101,12 @@ _Static_assert(AT_SYMLINK_NOFOLLOW == RV_AT_SYMLINK_NOFOLLOW && AT_REMOVEDIR == 
 /* ---- paths ---- */
 
 /* "/proc/self/REST", "/proc/<our pid>/REST": REST, else NULL. */
-static const char *proc_self(const char *p) {
+static const char *proc_self(const char *p, int self) {
   if (strncmp(p, "/proc/", 6) != 0) return NULL;
   p += 6;
   if (strncmp(p, "self/", 5) == 0) return p + 5;
   char pid[24];
-  int n = snprintf(pid, sizeof pid, "%d/", (int)getpid());
+  int n = snprintf(pid, sizeof pid, "%d/", self);
   if (strncmp(p, pid, (size_t)n) == 0) return p + n;
   return NULL;
 }
@@ -133,7 +133,7 @@ static int dev_fd(const char *p) {
  * executable, and descriptors named through /proc/self/fd or /dev/fd (whose
  * numbers are the guest's, not the host's).  0 or a negative errno. */
 static int host_path(struct machine *m, char *path) {
-  const char *rest = proc_self(path);
+  const char *rest = proc_self(path, machine_pid(m));
   int gfd = -1;
   if (rest && strcmp(rest, "exe") == 0) {
     if (!m->exe_abs) return 0;
@@ -221,7 +221,7 @@ static int64_t do_openat(struct sys_ctx *c, int dirfd, uint64_t upath, uint32_t 
   int r = sys_path(m, upath, path);
   if (r) return r;
   int h;
-  const char *rest = proc_self(path);
+  const char *rest = proc_self(path, machine_pid(c->m));
   if (rest && strcmp(rest, "cmdline") == 0) {
     h = open_cmdline(m);
     if (h < 0) return h;
@@ -806,7 +806,7 @@ int64_t sc_readlinkat(struct sys_ctx *c) {
   if (r) return r;
   if (bufsiz <= 0) return -EINVAL;
   size_t len;
-  const char *rest = proc_self(path);
+  const char *rest = proc_self(path, machine_pid(c->m));
   if (rest && strcmp(rest, "exe") == 0 && m->exe_abs) {
     len = strlen(m->exe_abs);
     if (len > PATH_MAX) len = PATH_MAX;

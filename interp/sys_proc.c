@@ -46,15 +46,15 @@ int64_t sc_exit_group(struct sys_ctx *c) { return sc_exit(c); }
 
 int64_t sc_getpid(struct sys_ctx *c) {
   (void)c;
-  return getpid();
+  return machine_pid(c->m);
 }
 int64_t sc_gettid(struct sys_ctx *c) {
   (void)c;
-  return getpid();
+  return machine_pid(c->m);
 }
 int64_t sc_getppid(struct sys_ctx *c) {
   (void)c;
-  return getppid();
+  return c->m->host_time ? getppid() : 1;
 }
 int64_t sc_getuid(struct sys_ctx *c) {
   (void)c;
@@ -129,7 +129,7 @@ int64_t sc_getsid(struct sys_ctx *c) {
 
 int64_t sc_setpgid(struct sys_ctx *c) {
   int pid = (int)c->a[0];
-  if (pid != 0 && pid != getpid()) return -ESRCH;
+  if (pid != 0 && pid != machine_pid(c->m)) return -ESRCH;
   return setpgid(0, (pid_t)(int)c->a[1]) ? sys_err() : 0;
 }
 
@@ -168,13 +168,13 @@ int64_t sc_getpriority(struct sys_ctx *c) {
 
 int64_t sc_setpriority(struct sys_ctx *c) {
   int which = (int)c->a[0], who = (int)c->a[1];
-  if (which != PRIO_PROCESS || (who != 0 && who != getpid())) return -EPERM;
+  if (which != PRIO_PROCESS || (who != 0 && who != machine_pid(c->m))) return -EPERM;
   return setpriority(PRIO_PROCESS, 0, (int)c->a[2]) ? sys_err() : 0;
 }
 
 int64_t sc_set_tid_address(struct sys_ctx *c) {
   c->m->tid_address = c->a[0];
-  return getpid();
+  return machine_pid(c->m);
 }
 
 int64_t sc_set_robust_list(struct sys_ctx *c) {
@@ -205,7 +205,18 @@ int64_t sc_uname(struct sys_ctx *c) {
 
 int64_t sc_sysinfo(struct sys_ctx *c) {
   struct sysinfo h;
-  if (sysinfo(&h) != 0) return sys_err();
+  if (c->m->host_time) {
+    if (sysinfo(&h) != 0) return sys_err();
+  } else { /* a fixed machine, so that deterministic runs stay so */
+    struct timespec up;
+    machine_clock(c->m, CLOCK_MONOTONIC, &up);
+    memset(&h, 0, sizeof h);
+    h.uptime = up.tv_sec;
+    h.totalram = 4ull << 30;
+    h.freeram = 3ull << 30;
+    h.procs = 1;
+    h.mem_unit = 1;
+  }
   struct rv_sysinfo g;
   rv_sysinfo_from_host(&g, &h);
   return mem_write(&c->m->mem, c->a[0], &g, sizeof g) ? -EFAULT : 0;
@@ -213,8 +224,17 @@ int64_t sc_sysinfo(struct sys_ctx *c) {
 
 int64_t sc_times(struct sys_ctx *c) {
   struct tms h;
-  clock_t t = times(&h);
-  if (t == (clock_t)-1) return sys_err();
+  clock_t t;
+  if (c->m->host_time) {
+    if ((t = times(&h)) == (clock_t)-1) return sys_err();
+  } else { /* CPU time is the retired count at 1 ns each; ticks are 1/100 s */
+    struct timespec cpu, up;
+    machine_clock(c->m, CLOCK_PROCESS_CPUTIME_ID, &cpu);
+    machine_clock(c->m, CLOCK_MONOTONIC, &up);
+    memset(&h, 0, sizeof h);
+    h.tms_utime = (clock_t)(cpu.tv_sec * 100 + cpu.tv_nsec / 10000000);
+    t = (clock_t)(up.tv_sec * 100 + up.tv_nsec / 10000000);
+  }
   if (c->a[0]) {
     struct rv_tms g;
     rv_tms_from_host(&g, &h);
@@ -227,7 +247,17 @@ int64_t sc_getrusage(struct sys_ctx *c) {
   int who = (int)c->a[0];
   if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD) return -EINVAL;
   struct rusage h;
-  if (getrusage(who, &h) != 0) return sys_err();
+  if (c->m->host_time) {
+    if (getrusage(who, &h) != 0) return sys_err();
+  } else {
+    struct timespec cpu;
+    machine_clock(c->m, CLOCK_PROCESS_CPUTIME_ID, &cpu);
+    memset(&h, 0, sizeof h);
+    if (who != RUSAGE_CHILDREN) {
+      h.ru_utime.tv_sec = cpu.tv_sec;
+      h.ru_utime.tv_usec = cpu.tv_nsec / 1000;
+    }
+  }
   struct rv_rusage g;
   rv_rusage_from_host(&g, &h);
   return mem_write(&c->m->mem, c->a[1], &g, sizeof g) ? -EFAULT : 0;
@@ -275,7 +305,7 @@ static int64_t do_prlimit(struct machine *m, int res, uint64_t unew, uint64_t uo
 
 int64_t sc_prlimit64(struct sys_ctx *c) {
   int pid = (int)c->a[0];
-  if (pid != 0 && pid != getpid()) return -EPERM; /* other processes: not ours to touch */
+  if (pid != 0 && pid != machine_pid(c->m)) return -EPERM; /* other processes: not ours to touch */
   return do_prlimit(c->m, (int)c->a[1], c->a[2], c->a[3]);
 }
 
@@ -292,7 +322,7 @@ int64_t sc_setrlimit(struct sys_ctx *c) {
 int64_t sc_sched_getaffinity(struct sys_ctx *c) {
   int pid = (int)c->a[0];
   uint32_t len = (uint32_t)c->a[1];
-  if (pid != 0 && pid != getpid()) return -ESRCH;
+  if (pid != 0 && pid != machine_pid(c->m)) return -ESRCH;
   if (len == 0 || (len & 7)) return -EINVAL;
   uint64_t mask = 1;
   return mem_write(&c->m->mem, c->a[2], &mask, sizeof mask) ? -EFAULT : 8;
@@ -301,7 +331,7 @@ int64_t sc_sched_getaffinity(struct sys_ctx *c) {
 int64_t sc_sched_setaffinity(struct sys_ctx *c) {
   int pid = (int)c->a[0];
   uint32_t len = (uint32_t)c->a[1];
-  if (pid != 0 && pid != getpid()) return -ESRCH;
+  if (pid != 0 && pid != machine_pid(c->m)) return -ESRCH;
   uint8_t first = 0;
   if (len && mem_read(&c->m->mem, c->a[2], &first, 1)) return -EFAULT;
   return (first & 1) ? 0 : -EINVAL; /* a mask without CPU 0 has no usable CPU */

@@ -107,7 +107,7 @@ static bool push_frame(struct sys_ctx *c, int sig, int code) {
   memset(&f, 0, sizeof f);
   f.info.si_signo = sig;
   f.info.si_code = code;
-  f.info.sender_pid = (int32_t)getpid();
+  f.info.sender_pid = (int32_t)machine_pid(m);
   f.info.sender_uid = (uint32_t)getuid();
   f.uc.uc_stack.ss_flags = RV_SS_DISABLE;
   f.uc.uc_sigmask = c->mask_saved ? c->saved_mask : m->sigmask;
@@ -274,7 +274,7 @@ int64_t sc_rt_sigtimedwait(struct sys_ctx *c) {
       memset(&si, 0, sizeof si);
       si.si_signo = sig;
       si.si_code = code;
-      si.sender_pid = (int32_t)getpid();
+      si.sender_pid = (int32_t)machine_pid(m);
       si.sender_uid = (uint32_t)getuid();
       if (mem_write(&m->mem, c->a[1], &si, sizeof si)) return -EFAULT;
     }
@@ -309,7 +309,7 @@ int64_t sc_sigaltstack(struct sys_ctx *c) {
 int64_t sc_kill(struct sys_ctx *c) {
   int pid = (int)c->a[0], sig = (int)c->a[1];
   if (sig < 0 || sig > RV_NSIG) return -EINVAL;
-  if (pid == 0 || pid == getpid() || pid == -getpgrp()) return sys_signal_self(c, sig, RV_SI_USER);
+  if (pid == 0 || pid == machine_pid(c->m) || pid == -getpgrp()) return sys_signal_self(c, sig, RV_SI_USER);
   if (sig == 0) return kill(pid, 0) ? sys_err() : 0;
   return -EPERM;
 }
@@ -318,7 +318,7 @@ int64_t sc_tkill(struct sys_ctx *c) {
   int tid = (int)c->a[0], sig = (int)c->a[1];
   if (tid <= 0) return -EINVAL;
   if (sig < 0 || sig > RV_NSIG) return -EINVAL;
-  if (tid != getpid()) {
+  if (tid != machine_pid(c->m)) {
     if (sig) return -EPERM;
     return syscall(SYS_tkill, tid, 0) == 0 ? 0 : sys_err();
   }
@@ -329,7 +329,7 @@ int64_t sc_tgkill(struct sys_ctx *c) {
   int tgid = (int)c->a[0], tid = (int)c->a[1], sig = (int)c->a[2];
   if (tgid <= 0 || tid <= 0) return -EINVAL;
   if (sig < 0 || sig > RV_NSIG) return -EINVAL;
-  if (tgid != getpid() || tid != getpid()) {
+  if (tgid != machine_pid(c->m) || tid != machine_pid(c->m)) {
     if (sig) return -EPERM;
     return syscall(SYS_tgkill, tgid, tid, 0) == 0 ? 0 : sys_err();
   }
