@@ -93,17 +93,20 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
     ENTER();                                       \
   } while (0)
 
-#define TLB_HIT(e, a, n) ((e)->tag == ((a) >> MEM_PAGE_SHIFT) && ((a) & (MEM_PAGE - 1)) <= MEM_PAGE - (n))
+#define TLB_HIT(e, a, n) ((e)->tag == ((a) & MEM_TLB_MASK(n)))
 
 #define LOAD(T, addr)                                                          \
   ({                                                                           \
     uint64_t a_ = (addr);                                                      \
     const struct mem_tlbe *e_ = &mm->rtlb[(a_ >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)]; \
     T v_;                                                                      \
-    if (likely(TLB_HIT(e_, a_, sizeof(T))))                                    \
+    if (likely(TLB_HIT(e_, a_, sizeof(T)))) {                                  \
       memcpy(&v_, e_->host + (a_ & (MEM_PAGE - 1)), sizeof(T));                \
-    else if (unlikely(!mem_load_slow(mm, a_, &v_, sizeof(T))))                \
-      goto mem_fault;                                                          \
+    } else { /* a separate local keeps v_ in a register on the fast path */   \
+      T s_;                                                                    \
+      if (unlikely(!mem_load_slow(mm, a_, &s_, sizeof(T)))) goto mem_fault;   \
+      v_ = s_;                                                                 \
+    }                                                                          \
     v_;                                                                        \
   })
 
@@ -112,10 +115,12 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
     uint64_t a_ = (addr);                                                      \
     T v_ = (T)(val);                                                           \
     const struct mem_tlbe *e_ = &mm->wtlb[(a_ >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)]; \
-    if (likely(TLB_HIT(e_, a_, sizeof(T))))                                    \
+    if (likely(TLB_HIT(e_, a_, sizeof(T)))) {                                  \
       memcpy(e_->host + (a_ & (MEM_PAGE - 1)), &v_, sizeof(T));                \
-    else if (unlikely(!mem_store_slow(mm, a_, &v_, sizeof(T))))               \
-      goto mem_fault;                                                          \
+    } else {                                                                   \
+      T s_ = v_;                                                               \
+      if (unlikely(!mem_store_slow(mm, a_, &s_, sizeof(T)))) goto mem_fault;  \
+    }                                                                          \
   } while (0)
 
 /* Atomic memory operation: old value (sign-extended for .w) to rd. */

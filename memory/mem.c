@@ -120,7 +120,7 @@ static uint8_t *load_page(struct mem *m, uint64_t addr) {
   uint8_t *h = mem_page(m, addr, MEM_R);
   if (!h) return NULL;
   struct mem_tlbe *e = &m->rtlb[(addr >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
-  e->tag = addr >> MEM_PAGE_SHIFT;
+  e->tag = MEM_TLB_TAG(addr);
   e->host = h;
   return h;
 }
@@ -135,7 +135,7 @@ static uint8_t *store_page(struct mem *m, uint64_t addr) {
     if (m->code_store) m->code_store(m->code_ctx, addr & ~(uint64_t)(MEM_PAGE - 1));
   } else {
     struct mem_tlbe *e = &m->wtlb[(addr >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
-    e->tag = addr >> MEM_PAGE_SHIFT;
+    e->tag = MEM_TLB_TAG(addr);
     e->host = h;
   }
   return h;
@@ -247,7 +247,7 @@ const uint8_t *mem_fetch_page(struct mem *m, uint64_t vbase) {
   if (!(p->flags & PTE_CODE)) {
     p->flags |= PTE_CODE;
     struct mem_tlbe *e = &m->wtlb[(vbase >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
-    if (e->tag == vbase >> MEM_PAGE_SHIFT) e->tag = UINT64_MAX;
+    if (e->tag == MEM_TLB_TAG(vbase)) e->tag = UINT64_MAX;
   }
   return pte_host(m, p);
 }

@@ -30,9 +30,14 @@ struct mem_pte {
 };
 
 struct mem_tlbe {
-  uint64_t tag; /* guest page number, or UINT64_MAX when empty */
+  uint64_t tag; /* MEM_TLB_TAG of the guest page, or UINT64_MAX when empty */
   uint8_t *host;
 };
+/* A TLB tag is the page's base address.  An access of n bytes (n a power of
+ * two) hits when (addr & MEM_TLB_MASK(n)) == tag: one compare that also
+ * sends misaligned accesses, which may cross the page, to the slow path. */
+#define MEM_TLB_TAG(addr) ((addr) & ~(uint64_t)(MEM_PAGE - 1))
+#define MEM_TLB_MASK(n) (~(uint64_t)(MEM_PAGE - 1) | (uint64_t)((n) - 1))
 
 /* A mapping, as /proc/self/maps would list it; kept sorted and disjoint. */
 struct mem_vma {
