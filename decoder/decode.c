@@ -308,5 +308,5 @@ void dec_decode_page(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,
   }
   end->blen = 0;
   if (handlers)
-    for (unsigned i = 0; i <= DEC_SLOTS; i++) p->insn[i].h = handlers[p->insn[i].op];
+    for (unsigned i = 0; i <= DEC_SLOTS; i++) p->insn[i].h = DEC_HANDLER(handlers, p->insn[i].op, p->insn[i].len);
 }

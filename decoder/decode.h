@@ -73,8 +73,13 @@ struct dec_page {
  * OP_illegal with the raw bits in imm. */
 void dec_decode(uint32_t bits, struct dec_insn *out);
 
-/* Decode a whole page from its 4096 bytes.  `handlers` maps op -> label (may
- * be NULL).  Instructions that straddle the page's end decode as
+/* Handler tables have two entries per op: [2*op] for the 32-bit encoding
+ * (and sentinels), [2*op+1] for a compressed one. */
+#define DEC_HANDLERS (2 * OP_COUNT)
+#define DEC_HANDLER(handlers, op, len) ((handlers)[2 * (op) + ((len) == 2)])
+
+/* Decode a whole page from its 4096 bytes.  `handlers` (DEC_HANDLERS entries)
+ * gives each record its label (may be NULL).  Instructions that straddle the page's end decode as
  * OP_straddle; the interpreter fetches those byte by byte. */
 void dec_decode_page(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,
                      const void *const *handlers);

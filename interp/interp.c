@@ -19,11 +19,15 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
+/* The computed-goto build has two entry points per instruction: one for its
+ * 32-bit encoding and one (_c) for a compressed form, so that a simple
+ * handler advances by a constant instead of reading the record's length.
+ * CASE gives both the same code; OP compiles its body once for each. */
 #ifdef AMANATSU_SWITCH_DISPATCH
 #define CASE(name) case OP_##name:
 #define DISPATCH() goto dispatch
 #else
-#define CASE(name) L_##name:
+#define CASE(name) L_##name: L_##name##_c:
 #define DISPATCH() goto *r->h
 #endif
 
@@ -134,11 +138,29 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
     (void)b;                                                  \
   } while (0)
 
+#define ADVANCE(bytes)                                                    \
+  do {                                                                    \
+    r = (const struct dec_insn *)((uintptr_t)r + (bytes) / 2 * sizeof *r); \
+    DISPATCH();                                                           \
+  } while (0)
+
+#ifdef AMANATSU_SWITCH_DISPATCH
 #define OP(name, ...)  \
   CASE(name) {         \
     __VA_ARGS__;       \
   }                    \
   NEXT();
+#else
+#define OP(name, ...)  \
+  L_##name : {         \
+    __VA_ARGS__;       \
+  }                    \
+  ADVANCE(4);          \
+  L_##name##_c : {     \
+    __VA_ARGS__;       \
+  }                    \
+  ADVANCE(2);
+#endif
 
 static const struct dec_insn *lookup(struct machine *m, uint64_t pc, uint64_t *pbase,
                                      uintptr_t *pins) {
@@ -209,8 +231,8 @@ static inline bool csr_access(struct machine *m, unsigned op, unsigned csr, uint
 
 static enum stop_reason run(struct machine *m, const void *const **export) {
 #ifndef AMANATSU_SWITCH_DISPATCH
-  static const void *const labels[OP_COUNT] = {
-#define X(name, fmt, mask, match, flags) [OP_##name] = &&L_##name,
+  static const void *const labels[DEC_HANDLERS] = {
+#define X(name, fmt, mask, match, flags) [2 * OP_##name] = &&L_##name, [2 * OP_##name + 1] = &&L_##name##_c,
       ISA_ALL(X)
 #undef X
   };
@@ -430,7 +452,7 @@ dispatch:
     dec_decode(bits, s);
     s->blen = 1;
 #ifndef AMANATSU_SWITCH_DISPATCH
-    s->h = labels[s->op];
+    s->h = labels[2 * s->op];
 #endif
     pins = (uintptr_t)m->stradpage;
     r = s;
@@ -464,7 +486,7 @@ slow_entry:
     }
     m->stepbuf[i] = (struct dec_insn){.op = OP_stop, .blen = src[i].blen};
 #ifndef AMANATSU_SWITCH_DISPATCH
-    m->stepbuf[i].h = labels[OP_stop];
+    m->stepbuf[i].h = labels[2 * OP_stop];
 #endif
     pins = (uintptr_t)m->stepbuf;
     r = &m->stepbuf[first];

@@ -25,7 +25,7 @@ void machine_init(struct machine *m) {
   m->strace_out = stderr;
   for (unsigned i = 0; i < JCACHE_SIZE; i++) m->jcache[i].vbase = UINT64_MAX; /* never a page */
   for (unsigned i = 0; i < DEC_SLOTS + 2; i++)
-    m->stradpage[i] = (struct dec_insn){.op = OP_page_end, .h = handlers ? handlers[OP_page_end] : NULL};
+    m->stradpage[i] = (struct dec_insn){.op = OP_page_end, .h = handlers ? DEC_HANDLER(handlers, OP_page_end, 4) : NULL};
   fd_init(&m->fds);
 }
 

@@ -353,17 +353,17 @@ Test(page, straddling_instruction) {
 }
 
 Test(page, handlers_are_stored_in_records) {
-  static const void *handlers[OP_COUNT];
-  static char labels[OP_COUNT];
-  for (unsigned i = 0; i < OP_COUNT; i++) handlers[i] = &labels[i];
+  static const void *handlers[DEC_HANDLERS];
+  static char labels[DEC_HANDLERS];
+  for (unsigned i = 0; i < DEC_HANDLERS; i++) handlers[i] = &labels[i];
   static uint8_t bytes[DEC_PAGE_SIZE];
   put32(bytes, 0, ADDI);
   put32(bytes, 4, BEQ8);
   struct dec_page *p = new_page();
   dec_decode_page(p, 0, bytes, handlers);
   for (unsigned i = 0; i <= DEC_SLOTS; i++)
-    cr_expect_eq(p->insn[i].h, handlers[p->insn[i].op], "slot %u", i);
-  cr_expect_eq(p->insn[DEC_SLOTS].h, &labels[OP_page_end]);
+    cr_expect_eq(p->insn[i].h, DEC_HANDLER(handlers, p->insn[i].op, p->insn[i].len), "slot %u", i);
+  cr_expect_eq(p->insn[DEC_SLOTS].h, &labels[2 * OP_page_end]);
   dec_decode_page(p, 0, bytes, NULL);
   cr_expect_null(p->insn[0].h);
   free(p);
