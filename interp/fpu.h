@@ -13,14 +13,19 @@
  * Two paths.  The fast path, inline below, uses the host FPU in its default
  * state (round to nearest even, no flags read) where the host result is
  * the RISC-V result and the only possible flag is NX: round-to-nearest,
- * operands and result finite, result not tiny.  NX is then either already
- * set in *ff (the usual state of a program, so nothing is checked) or found
- * exactly with a few integer or host operations.  Everything else -- other
- * rounding modes, NaNs, infinities, zeros that may have underflowed, tiny
- * results, overflow -- goes to the slow path in fpu.c: a software
- * implementation on integers that handles all five rounding modes (RMM
- * included), the flags with tininess detected after rounding, and canonical
- * NaNs.  The host's MXCSR is never read or changed. */
+ * operands and result finite, result not tiny (or a zero that is provably
+ * exact).  NX is then either already set in *ff (the usual state of a
+ * program, so nothing is checked) or found exactly with a few integer or
+ * host operations (TwoSum for sums, odd parts of significands for products,
+ * quotients and roots; binary32 checks in binary64, where they are exact).
+ * Conversions to integers take the fast path for RTZ (C casts) and RNE
+ * (lrint) of in-range values.  Everything else -- other rounding modes,
+ * NaNs, infinities, zeros that may have underflowed, tiny results,
+ * overflow, an FMA with NX clear -- goes to the slow path in fpu.c: a
+ * software implementation on integers that handles all five rounding modes
+ * (RMM included), the flags with tininess detected after rounding, and
+ * canonical NaNs.  The host's MXCSR is never read or changed, so the host
+ * must run in its default environment (round to nearest, no FTZ/DAZ). */
 #ifndef AMANATSU_FPU_H
 #define AMANATSU_FPU_H
 
@@ -92,12 +97,10 @@ static inline uint32_t fpu_bits_f(float f) {
   return b;
 }
 /* A single-precision operand: the canonical NaN unless properly boxed. */
-static inline uint32_t fpu_unbox(uint64_t a) {
-  return (a >> 32) == 0xffffffffu ? (uint32_t)a : FPU_QNAN_S;
-}
+static inline uint32_t fpu_unbox(uint64_t a) { return a >= FPU_BOX ? (uint32_t)a : FPU_QNAN_S; }
 static inline uint64_t fpu_box(uint32_t b) { return FPU_BOX | b; }
 /* Both operands boxed: the test the single-precision fast paths make. */
-static inline bool fpu_boxed2(uint64_t a, uint64_t b) { return ((a & b) >> 32) == 0xffffffffu; }
+static inline bool fpu_boxed2(uint64_t a, uint64_t b) { return (a & b) >= FPU_BOX; }
 
 /* |x| is finite and strictly above the smallest normal: not tiny, even
  * before rounding, and not an overflow. */
@@ -190,6 +193,28 @@ static inline uint64_t fpu_sqrt_d(uint64_t a, unsigned rm, uint32_t *ff) {
   return fpu_sf_sqrt(true, a, rm, ff);
 }
 
+/* x*y+z with one rounding.  Without -mfma the compiler calls libm's fma;
+ * an FMA-capable x86-64 host does it in one instruction (VEX scalar ops
+ * leave no dirty upper state, so mixing them with SSE code costs nothing). */
+static inline double fpu_host_fma(double x, double y, double z) {
+#if defined(__x86_64__) && !defined(__FMA__)
+  if (FPU_LIKELY(__builtin_cpu_supports("fma"))) {
+    __asm__("vfmadd231sd %2, %1, %0" : "+x"(z) : "x"(x), "x"(y));
+    return z;
+  }
+#endif
+  return __builtin_fma(x, y, z);
+}
+static inline float fpu_host_fmaf(float x, float y, float z) {
+#if defined(__x86_64__) && !defined(__FMA__)
+  if (FPU_LIKELY(__builtin_cpu_supports("fma"))) {
+    __asm__("vfmadd231ss %2, %1, %0" : "+x"(z) : "x"(x), "x"(y));
+    return z;
+  }
+#endif
+  return __builtin_fmaf(x, y, z);
+}
+
 /* Fused multiply-add: the host's fma (one rounding) when NX is already set
  * and the result is a normal number, or zero where that zero must be exact:
  * with both factors zero or at least 2^-485 in magnitude, x*y+z is a
@@ -203,7 +228,7 @@ static inline bool fpu_fma_zero_exact_d(double x, double y) {
   static inline uint64_t name(uint64_t a, uint64_t b, uint64_t c, unsigned rm, uint32_t *ff) { \
     if (FPU_LIKELY(rm == FPU_RNE && (*ff & FPU_NX))) {                                     \
       double x = fpu_d(a), y = fpu_d(b), z = fpu_d(c);                                     \
-      double r = __builtin_fma(negp ? -x : x, y, negc ? -z : z);                           \
+      double r = fpu_host_fma(negp ? -x : x, y, negc ? -z : z);                            \
       if (FPU_LIKELY(fpu_big_d(r))) return fpu_bits_d(r);                                  \
       if (r == 0 && fpu_fma_zero_exact_d(x, y)) return fpu_bits_d(r);                      \
     }                                                                                      \
@@ -266,7 +291,7 @@ static inline uint64_t fpu_div_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *
 
 static inline uint64_t fpu_sqrt_s(uint64_t a, unsigned rm, uint32_t *ff) {
   float x = fpu_f((uint32_t)a);
-  if (FPU_LIKELY(rm == FPU_RNE && (a >> 32) == 0xffffffffu && x >= 0 && x <= FLT_MAX)) {
+  if (FPU_LIKELY(rm == FPU_RNE && a >= FPU_BOX && x >= 0 && x <= FLT_MAX)) {
     float s = __builtin_sqrtf(x);
     if (FPU_UNLIKELY(!(*ff & FPU_NX)) && (double)s * (double)s != (double)x) *ff |= FPU_NX;
     return fpu_box(fpu_bits_f(s));
@@ -282,7 +307,7 @@ static inline bool fpu_fma_zero_exact_s(float x, float y) {
   static inline uint64_t name(uint64_t a, uint64_t b, uint64_t c, unsigned rm, uint32_t *ff) { \
     if (FPU_LIKELY(rm == FPU_RNE && (*ff & FPU_NX) && fpu_boxed2(a & b, c))) {             \
       float x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), z = fpu_f((uint32_t)c);       \
-      float r = __builtin_fmaf(negp ? -x : x, y, negc ? -z : z);                           \
+      float r = fpu_host_fmaf(negp ? -x : x, y, negc ? -z : z);                            \
       if (FPU_LIKELY(fpu_big_s(r))) return fpu_box(fpu_bits_f(r));                         \
       if (r == 0 && fpu_fma_zero_exact_s(x, y)) return fpu_box(fpu_bits_f(r));             \
     }                                                                                      \
@@ -356,21 +381,28 @@ FPU_CMP(fpu_fle_s, float, FPU_GET_S, false, 2, x <= y)
 
 /* ---- conversions ----------------------------------------------------------- */
 
-/* float -> integer.  The fast case is C's truncating cast (fcvt with rtz)
- * of an in-range value; results of the 32-bit forms are sign-extended. */
+/* float -> integer.  The fast cases: C's truncating cast (fcvt with rtz),
+ * and round-to-nearest-even (lrint) of |x| < 2^52, where adding and
+ * subtracting 2^52 rounds to an integer exactly; the rounded value must be
+ * in range.  Results of the 32-bit forms are sign-extended. */
 static inline uint64_t fpu_cvt_i_d(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff) {
   double x = fpu_d(a);
-  if (FPU_LIKELY(rm == FPU_RTZ)) {
+  if (FPU_LIKELY(rm == FPU_RTZ || (rm == FPU_RNE && fabs(x) < 0x1p52))) {
     static const double lo[4] = {-2147483649.0, -1.0, -0x1p63 - 0x1p11, -1.0};
     static const double hi[4] = {2147483648.0, 4294967296.0, 0x1p63, 0x1p64};
-    if (FPU_LIKELY(x > lo[kind] && x < hi[kind])) {
+    double t = x;
+    if (rm == FPU_RNE) {
+      double c = copysign(0x1p52, x);
+      t = (x + c) - c;
+    }
+    if (FPU_LIKELY(t > lo[kind] && t < hi[kind])) {
       uint64_t v;
       double back;
       switch (kind) {
-      case FPU_W: { int32_t i = (int32_t)x; v = (uint64_t)(int64_t)i; back = i; break; }
-      case FPU_WU: { uint32_t i = (uint32_t)(int64_t)x; v = (uint64_t)(int64_t)(int32_t)i; back = i; break; }
-      case FPU_L: { int64_t i = (int64_t)x; v = (uint64_t)i; back = (double)i; break; }
-      default: { uint64_t i = (uint64_t)x; v = i; back = (double)i; break; }
+      case FPU_W: { int32_t i = (int32_t)t; v = (uint64_t)(int64_t)i; back = i; break; }
+      case FPU_WU: { uint32_t i = (uint32_t)(int64_t)t; v = (uint64_t)(int64_t)(int32_t)i; back = i; break; }
+      case FPU_L: { int64_t i = (int64_t)t; v = (uint64_t)i; back = (double)i; break; }
+      default: { uint64_t i = (uint64_t)t; v = i; back = (double)i; break; }
       }
       if (back != x) *ff |= FPU_NX; /* |x| < 2^64 and trunc(x) < 2^53 when x is not an integer */
       return v;
@@ -379,7 +411,7 @@ static inline uint64_t fpu_cvt_i_d(uint64_t a, unsigned kind, unsigned rm, uint3
   return fpu_sf_f2i(true, a, kind, rm, ff);
 }
 static inline uint64_t fpu_cvt_i_s(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff) {
-  if (FPU_LIKELY((a >> 32) == 0xffffffffu)) {
+  if (FPU_LIKELY(a >= FPU_BOX)) {
     float f = fpu_f((uint32_t)a);
     if (FPU_LIKELY(!isnan(f))) return fpu_cvt_i_d(fpu_bits_d((double)f), kind, rm, ff);
   }
@@ -436,7 +468,7 @@ static inline uint64_t fpu_cvt_s_d(uint64_t a, unsigned rm, uint32_t *ff) {
   return fpu_sf_cvt_s_d(a, rm, ff);
 }
 static inline uint64_t fpu_cvt_d_s(uint64_t a, uint32_t *ff) {
-  if (FPU_LIKELY((a >> 32) == 0xffffffffu)) {
+  if (FPU_LIKELY(a >= FPU_BOX)) {
     float f = fpu_f((uint32_t)a);
     if (FPU_LIKELY(!isnan(f))) return fpu_bits_d((double)f);
   }
