@@ -79,10 +79,20 @@ void mem_unmap(struct mem *m, uint64_t start, uint64_t len) {
   mem_tlb_flush(m);
 }
 
+static uint64_t mapped_bytes(const struct mem *m) {
+  uint64_t n = 0;
+  for (size_t i = 0; i < m->nvma; i++) n += m->vma[i].end - m->vma[i].start;
+  return n;
+}
+
 int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot, const char *name) {
   if (len == 0 || start % MEM_PAGE || len % MEM_PAGE || start + len > MEM_VA_LIMIT ||
       start + len < start)
     return -EINVAL;
+  /* Page tables are filled eagerly, so mapping costs time per page: refuse
+   * more than MEM_MAP_LIMIT in all rather than stall (ENOMEM, as a kernel
+   * out of address space would). */
+  if (len > MEM_MAP_LIMIT || mapped_bytes(m) + len > MEM_MAP_LIMIT) return -ENOMEM;
   mem_unmap(m, start, len);
   for (uint64_t a = start; a < start + len; a += MEM_PAGE) {
     struct mem_pte *p = mem_pte_make(m, a);

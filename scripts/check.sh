@@ -3,14 +3,18 @@
 # dispatch (Release), portable switch dispatch, and ASan+UBSan.
 set -e
 JOBS=$(nproc)
+# The snapshot round trips (label roundtrip: every golden program restored
+# at several counts) run in the Release build; the other two builds run
+# everything else, the other snapshot tests included.
 run() {
   dir=$1; shift
+  exclude=$1; shift
   echo "=== $dir: $*"
   cmake -S . -B "$dir" "$@" >/dev/null
   cmake --build "$dir" -j "$JOBS"
-  (cd "$dir" && ctest --output-on-failure -j "$JOBS")
+  (cd "$dir" && ctest --output-on-failure -j "$JOBS" $exclude)
 }
-run build -DCMAKE_BUILD_TYPE=Release
-run build-switch -DCMAKE_BUILD_TYPE=Release -DAMANATSU_SWITCH_DISPATCH=ON
-run build-asan -DCMAKE_BUILD_TYPE=Debug -DAMANATSU_SANITIZE=ON
+run build "" -DCMAKE_BUILD_TYPE=Release
+run build-switch "-LE roundtrip" -DCMAKE_BUILD_TYPE=Release -DAMANATSU_SWITCH_DISPATCH=ON
+run build-asan "-LE roundtrip" -DCMAKE_BUILD_TYPE=Debug -DAMANATSU_SANITIZE=ON
 echo "all three builds passed"

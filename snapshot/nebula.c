@@ -32,15 +32,6 @@ static json_t *reg_bytes(uint64_t v) {
   return a;
 }
 
-static bool region_has_data(const struct mem *mm, uint64_t base) {
-  static const uint8_t zero[MEM_PAGE];
-  for (uint64_t a = base; a < base + NEBULA_PAGE; a += MEM_PAGE) {
-    const struct mem_pte *p = mem_pte(mm, a);
-    if (p && p->host && memcmp(p->host, zero, MEM_PAGE)) return true;
-  }
-  return false;
-}
-
 int snap_save_nebula(const struct machine *m, const char *path, FILE *warn, char *err,
                      size_t errlen) {
   const struct mem *mm = &m->mem;
@@ -52,7 +43,9 @@ int snap_save_nebula(const struct machine *m, const char *path, FILE *warn, char
   for (size_t v = 0; v < mm->nvma; v++) {
     for (uint64_t a = mm->vma[v].start & ~(uint64_t)(NEBULA_PAGE - 1); a < mm->vma[v].end;
          a += NEBULA_PAGE) {
-      if (a == last || !region_has_data(mm, a)) continue;
+      /* Every region with a mapped page gets a frame, zero or not: the
+       * restored program may touch a page it had not touched yet. */
+      if (a == last) continue;
       if (a + NEBULA_PAGE > NEBULA_CAPACITY) {
         free(regions);
         return fail(err, errlen,
@@ -318,11 +311,26 @@ int snap_restore_nebula(struct machine *m, const char *path, FILE *note, char *e
     }
     if (va + NEBULA_PAGE > top) top = va + NEBULA_PAGE;
   }
+  /* Nebula hands out frames on first touch; give the stack room to grow
+   * below the lowest mapped page of its region, as that is where a resumed
+   * program touches new memory first. */
+  uint64_t sp = x[2] & ~(uint64_t)(NEBULA_PAGE - 1), low = sp;
+  while (low >= NEBULA_PAGE && mem_is_mapped(&m->mem, low - NEBULA_PAGE)) low -= NEBULA_PAGE;
+  if (mem_is_mapped(&m->mem, sp) && low > LOADER_STACK_SIZE) {
+    uint64_t from = low - LOADER_STACK_SIZE;
+    while (from < low && !mem_range_free(&m->mem, from, low - from)) from += NEBULA_PAGE;
+    if (from < low) mem_map(&m->mem, from, low - from, MEM_R | MEM_W, "[stack]");
+  }
   m->cpu.pc = pc;
   m->cpu.icount = (uint64_t)json_integer_value(ic);
   memcpy(m->cpu.x, x, sizeof x);
   memcpy(m->cpu.f, f, sizeof f);
-  m->mem.brk_start = m->mem.brk = top;
+  /* The break: the end of the run of pages that starts at the lowest one
+   * (the program image, then its heap), where a program that kept its
+   * break in memory expects it. */
+  uint64_t brk = n ? pairs[0] + NEBULA_PAGE : top;
+  for (size_t i = 1; i < n && pairs[2 * i] == brk; i++) brk += NEBULA_PAGE;
+  m->mem.brk_start = m->mem.brk = brk;
   m->mem.mmap_base = LOADER_MMAP_BASE;
   json_t *cmd = json_array_get(json_object_get(root, "cmdline"), 0);
   const char *cl = json_is_string(cmd) ? json_string_value(cmd) : "";
@@ -340,7 +348,7 @@ int snap_restore_nebula(struct machine *m, const char *path, FILE *note, char *e
             "are this process's; no other open files; every page readable, writable and "
             "executable; program break at 0x%" PRIx64 "; anonymous mmap from below 0x%" PRIx64
             "; fcsr 0%s; deterministic time from the retired count\n",
-            path, top, (uint64_t)LOADER_MMAP_BASE, have_fp ? "" : "; FP registers 0 (not in the file)");
+            path, brk, (uint64_t)LOADER_MMAP_BASE, have_fp ? "" : "; FP registers 0 (not in the file)");
   r = 0;
 out:
   if (r != 0) fail(err, errlen, "%s: %s", path, why[0] ? why : "out of memory");

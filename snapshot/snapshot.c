@@ -284,6 +284,9 @@ static void sec_process(struct buf *b, const struct machine *m) {
   put_u64(b, m->time_base_ns);
   put_u64(b, m->time_sleep_ns);
   put_u64(b, m->rng_state);
+  mode_t mask = umask(0); /* the guest's umask is this process's */
+  umask(mask);
+  put_u32(b, (uint32_t)mask);
 }
 
 static void sec_maps(struct buf *b, const struct machine *m) {
@@ -305,7 +308,7 @@ struct uniq {
   uint32_t index;
 };
 
-static int sec_pages(struct buf *b, const struct machine *m) {
+static int sec_pages(struct buf *b, const struct machine *m, FILE *warn) {
   size_t cap = 1024, n = 0, nu = 0;
   uint64_t *addr = malloc(cap * sizeof *addr);
   uint32_t *idx = malloc(cap * sizeof *idx);
@@ -319,6 +322,12 @@ static int sec_pages(struct buf *b, const struct machine *m) {
     for (uint64_t a = m->mem.vma[v].start; a < m->mem.vma[v].end; a += MEM_PAGE) {
       const struct mem_pte *p = mem_pte(&m->mem, a);
       if (!p || !p->host || page_is_zero(p->host)) continue;
+      if ((p->flags & PTE_EXTERN) && warn && a == m->mem.vma[v].start)
+        fprintf(warn,
+                "amanatsu: warning: the shared file mapping at 0x%" PRIx64
+                " is saved as a private copy: after a restore, writes to it no longer reach "
+                "the file\n",
+                a);
       if (n == cap || nu == cap) {
         cap *= 2;
         uint64_t *a2 = realloc(addr, cap * sizeof *addr);
@@ -411,6 +420,8 @@ static int sec_files(struct buf *b, const struct machine *m, FILE *warn) {
       if (hash_prefix(e->host, upto, &hash) != 0) kind = FK_UNREOPENABLE;
     } else if (ok && e->path && S_ISDIR(st.st_mode)) {
       kind = FK_DIR;
+      off_t o = lseek(e->host, 0, SEEK_CUR); /* where a listing in progress is */
+      off = o < 0 ? 0 : (uint64_t)o;
     } else if ((which = std_stream(e->host)) >= 0) {
       kind = FK_STD;
     }
@@ -440,7 +451,7 @@ uint64_t snap_digest(const struct machine *m) {
   sec_cpu(&b, m);
   sec_maps(&b, m);
   uint64_t h = 0;
-  if (sec_pages(&b, m) == 0 && !b.oom) h = XXH3_64bits(b.p, b.n);
+  if (sec_pages(&b, m, NULL) == 0 && !b.oom) h = XXH3_64bits(b.p, b.n);
   free(b.p);
   return h;
 }
@@ -450,7 +461,7 @@ int snap_save(const struct machine *m, const char *path, FILE *warn, char *err, 
   sec_cpu(&sec[SEC_CPU], m);
   sec_process(&sec[SEC_PROCESS], m);
   sec_maps(&sec[SEC_MAPS], m);
-  int r = sec_pages(&sec[SEC_PAGES], m);
+  int r = sec_pages(&sec[SEC_PAGES], m, warn);
   if (r == 0) r = sec_files(&sec[SEC_FILES], m, warn);
   for (int s = 1; s < SEC_COUNT_; s++) r |= sec[s].oom ? -1 : 0;
   if (r != 0) {
@@ -512,6 +523,7 @@ struct snap {
   uint64_t tid_address, robust_list, robust_len;
   uint32_t host_time;
   uint64_t time_base_ns, time_sleep_ns, rng_state;
+  uint32_t umask;
   /* maps */
   uint32_t nvma;
   struct mem_vma *vma;
@@ -565,13 +577,17 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
   size_t off = HDR_SIZE;
   for (uint32_t i = 0; i < nsec; i++) {
     if (size - off < SEC_HDR) return fail(err, errlen, "truncated in section header %u of %u", i + 1, nsec);
-    uint32_t type;
+    uint32_t type, zero;
     uint64_t len, h;
     memcpy(&type, d + off, 4);
+    memcpy(&zero, d + off + 4, 4);
     memcpy(&len, d + off + 8, 8);
     memcpy(&h, d + off + 16, 8);
     off += SEC_HDR;
     if (type == 0 || type >= SEC_COUNT_) return fail(err, errlen, "unknown section type %u", type);
+    if (zero != 0)
+      return fail(err, errlen, "corrupted header of the %s section (reserved field not zero)",
+                  sec_name[type]);
     if (len > size - off)
       return fail(err, errlen, "truncated in the %s section (%" PRIu64 " bytes announced, %zu present)",
                   sec_name[type], len, size - off);
@@ -628,7 +644,8 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
   s->time_base_ns = get_u64(&r);
   s->time_sleep_ns = get_u64(&r);
   s->rng_state = get_u64(&r);
-  if (r.bad || r.off != r.n || s->brk < s->brk_start || s->host_time > 1)
+  s->umask = get_u32(&r);
+  if (r.bad || s->umask > 0777 || r.off != r.n || s->brk < s->brk_start || s->host_time > 1)
     return fail(err, errlen, "inconsistent process section");
 
   r = (struct rd){sp[SEC_MAPS], sl[SEC_MAPS], 0, false};
@@ -636,7 +653,7 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
   if (r.bad || s->nvma > r.n / 24) return fail(err, errlen, "inconsistent memory map section");
   s->vma = calloc(s->nvma ? s->nvma : 1, sizeof *s->vma);
   if (!s->vma) return fail(err, errlen, "out of memory");
-  uint64_t prev_end = 0;
+  uint64_t prev_end = 0, total = 0;
   for (uint32_t i = 0; i < s->nvma; i++) {
     struct mem_vma *v = &s->vma[i];
     v->start = get_u64(&r);
@@ -647,6 +664,10 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
         v->end > MEM_VA_LIMIT || v->start < prev_end || (v->prot & ~7))
       return fail(err, errlen, "inconsistent memory map section (mapping %u)", i);
     prev_end = v->end;
+    total += v->end - v->start;
+    if (total > MEM_MAP_LIMIT)
+      return fail(err, errlen, "the memory map section maps more than %llu GiB",
+                  (unsigned long long)(MEM_MAP_LIMIT >> 30));
   }
   if (r.off != r.n) return fail(err, errlen, "inconsistent memory map section");
 
@@ -761,7 +782,14 @@ static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
       host[i] = reopen_file(f, err, errlen);
     } else if (f->kind == FK_DIR) {
       host[i] = open(f->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-      if (host[i] < 0) fail(err, errlen, "guest descriptor %d: cannot reopen folder %s", f->fd, f->path);
+      if (host[i] < 0) {
+        fail(err, errlen, "guest descriptor %d: cannot reopen folder %s", f->fd, f->path);
+      } else if (f->off && lseek(host[i], (off_t)f->off, SEEK_SET) < 0) {
+        fail(err, errlen, "guest descriptor %d: cannot return to where the listing of %s was",
+             f->fd, f->path);
+        close(host[i]);
+        host[i] = -1;
+      }
     } else if (f->kind == FK_STD) {
       host[i] = f->fd == f->which ? f->which : fcntl(f->which, F_DUPFD_CLOEXEC, 3);
     } else {
@@ -863,6 +891,7 @@ static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
   m->time_base_ns = s->time_base_ns;
   m->time_sleep_ns = s->time_sleep_ns;
   m->rng_state = s->rng_state;
+  umask((mode_t)s->umask);
   m->owns_process_strings = true;
   return 0;
 }
