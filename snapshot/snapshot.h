@@ -55,6 +55,7 @@ int snap_restore_nebula(struct machine *m, const char *path, FILE *note, char *e
 
 /* Whole-file helpers shared by the formats. */
 int snap_read_file(const char *path, uint8_t **data, size_t *size, char *err, size_t errlen);
+void snap_unmap_file(uint8_t *data, size_t size);
 /* Atomic replacement of `path`: write to the returned descriptor (a
  * temporary file named in tmp, in the same folder), then commit (fsync,
  * rename, fsync the folder) or abort (unlink). */
