@@ -266,7 +266,14 @@ static const char *base_name(const char *path) {
   return b ? b + 1 : path;
 }
 
-int main(int argc, char **argv) {
+/* What the run owns: freed by main() whichever way cli() returns. */
+struct owned {
+  struct counts snaps;
+  struct envlist env;
+  struct machine *m;
+};
+
+static int cli(struct owned *own, int argc, char **argv) {
   enum { O_MAX = 256, O_STATS, O_STRACE, O_SNAPS, O_PREFIX, O_FORMAT, O_RESTORE, O_INFO,
          O_HOSTTIME, O_START, O_SEED };
   static const struct option opts[] = {
@@ -289,13 +296,12 @@ int main(int argc, char **argv) {
   };
   uint64_t max_insns = UINT64_MAX, start_time = 1767225600, seed = 0;
   const char *stats_path = NULL, *prefix = NULL, *restore = NULL;
-  bool strace = false, host_time = false, env_edited = false, layout_opts = false;
+  bool strace = false, host_time = false;
+  const char *new_run_only = NULL; /* an option that describes a new run, not a restore */
   enum snap_format format = SNAP_FORMAT_AMANATSU;
-  /* static: still reachable (not leaks, to LeakSanitizer) when main returns
-   * early, which every error exit does */
-  static struct counts snaps;
-  static struct envlist env;
-  for (char **e = environ; *e; e++) env_push(&env, *e);
+  struct counts *const snaps = &own->snaps;
+  struct envlist *const env = &own->env;
+  for (char **e = environ; *e; e++) env_push(env, *e);
 
   int c;
   opterr = 0;
@@ -312,13 +318,13 @@ int main(int argc, char **argv) {
     case 'E':
       if (!strchr(optarg, '=') || optarg[0] == '=')
         return die(EXIT_USAGE, "--env needs VAR=VALUE, not '%s'", optarg);
-      env_unset(&env, optarg);
-      env_push(&env, optarg);
-      env_edited = true;
+      env_unset(env, optarg);
+      env_push(env, optarg);
+      new_run_only = "--env";
       break;
-    case 'U': env_unset(&env, optarg), env_edited = true; break;
+    case 'U': env_unset(env, optarg), new_run_only = "--unset-env"; break;
     case O_SNAPS:
-      if (!parse_counts(&snaps, optarg))
+      if (!parse_counts(snaps, optarg))
         return die(EXIT_USAGE, "--snapshots needs counts separated by commas (e.g. 100,300), not '%s'",
                    optarg);
       break;
@@ -333,7 +339,6 @@ int main(int argc, char **argv) {
         format = SNAP_FORMAT_NEBULA;
       else
         return die(EXIT_USAGE, "--snapshot-format is amanatsu or nebula, not '%s'", optarg);
-      layout_opts = true;
       break;
     case O_RESTORE: restore = optarg; break;
     case O_INFO: {
@@ -341,15 +346,15 @@ int main(int argc, char **argv) {
       if (snap_info(optarg, stdout, err, sizeof err) != 0) return die(EXIT_INVALID, "%s", err);
       return 0;
     }
-    case O_HOSTTIME: host_time = true, layout_opts = true; break;
+    case O_HOSTTIME: host_time = true, new_run_only = "--host-time"; break;
     case O_START:
       if (!parse_u64(optarg, &start_time) || start_time > UINT64_MAX / 1000000000u)
         return die(EXIT_USAGE, "--start-time needs seconds since 1970, not '%s'", optarg);
-      layout_opts = true;
+      new_run_only = "--start-time";
       break;
     case O_SEED:
       if (!parse_u64(optarg, &seed)) return die(EXIT_USAGE, "--seed needs a non-negative integer, not '%s'", optarg);
-      layout_opts = true;
+      new_run_only = "--seed";
       break;
     case '?':
       if (optopt)
@@ -361,21 +366,20 @@ int main(int argc, char **argv) {
   if (restore && optind < argc)
     return die(EXIT_USAGE, "--restore resumes the snapshot's own program: no PROGRAM is given (found '%s')",
                argv[optind]);
-  if (restore && (env_edited || (layout_opts && format != SNAP_FORMAT_NEBULA) || host_time))
-    return die(EXIT_USAGE, "--env, --unset-env, --host-time, --start-time and --seed apply to a new "
-                           "run, not to --restore (the snapshot holds them)");
+  if (restore && new_run_only)
+    return die(EXIT_USAGE, "%s applies to a new run, not to --restore (the snapshot holds it)",
+               new_run_only);
   if (!restore && optind >= argc) return die(EXIT_USAGE, "no program given (see --help)");
-  if (!env.v) env_push(&env, NULL), env.n = 0;
-  if (snaps.n) {
-    qsort(snaps.v, snaps.n, sizeof *snaps.v, cmp_u64);
+  if (!env->v) env_push(env, NULL), env->n = 0;
+  if (snaps->n) {
+    qsort(snaps->v, snaps->n, sizeof *snaps->v, cmp_u64);
     size_t w = 0;
-    for (size_t i = 0; i < snaps.n; i++)
-      if (!w || snaps.v[i] != snaps.v[w - 1]) snaps.v[w++] = snaps.v[i];
-    snaps.n = w;
+    for (size_t i = 0; i < snaps->n; i++)
+      if (!w || snaps->v[i] != snaps->v[w - 1]) snaps->v[w++] = snaps->v[i];
+    snaps->n = w;
   }
 
-  static struct machine *m;
-  m = malloc(sizeof *m);
+  struct machine *m = own->m = malloc(sizeof *m);
   if (!m) return die(EXIT_USAGE, "out of memory");
   machine_init(m);
   m->strace = strace;
@@ -398,14 +402,14 @@ int main(int argc, char **argv) {
     m->rng_state = seed;
     uint8_t rnd[16];
     machine_random(m, rnd, sizeof rnd);
-    uint64_t sp = loader_stack_at(&m->mem, &info, argc - optind, argv + optind, env.v, path, rnd,
+    uint64_t sp = loader_stack_at(&m->mem, &info, argc - optind, argv + optind, env->v, path, rnd,
                                   lay, err, sizeof err);
     if (!sp) return die(EXIT_USAGE, "%s", err);
     m->exe_path = (char *)path;
     m->exe_abs = realpath(path, NULL);
     m->argc = argc - optind;
     m->argv = argv + optind;
-    m->envp = env.v;
+    m->envp = env->v;
     m->entry = info.entry;
     m->phdr = info.phdr;
     m->phent = info.phent;
@@ -417,20 +421,20 @@ int main(int argc, char **argv) {
 
   /* Run, stopping at each snapshot count and at the limit. */
   size_t next = 0;
-  while (next < snaps.n && snaps.v[next] < m->cpu.icount) {
+  while (next < snaps->n && snaps->v[next] < m->cpu.icount) {
     fprintf(stderr, "amanatsu: no snapshot at %" PRIu64 ": the restored run starts at %" PRIu64 "\n",
-            snaps.v[next], m->cpu.icount);
+            snaps->v[next], m->cpu.icount);
     next++;
   }
   double wall0 = now(CLOCK_MONOTONIC), cpu0 = now(CLOCK_PROCESS_CPUTIME_ID);
   enum stop_reason why;
   int status = 0;
   for (;;) {
-    m->stop_at = next < snaps.n && snaps.v[next] < max_insns ? snaps.v[next] : max_insns;
+    m->stop_at = next < snaps->n && snaps->v[next] < max_insns ? snaps->v[next] : max_insns;
     why = interp_run(m);
-    if (why != STOP_LIMIT || next >= snaps.n || m->cpu.icount != snaps.v[next]) break;
+    if (why != STOP_LIMIT || next >= snaps->n || m->cpu.icount != snaps->v[next]) break;
     char file[PATH_MAX];
-    if (snap_filename(file, sizeof file, prefix, snaps.v[next]) != 0) {
+    if (snap_filename(file, sizeof file, prefix, snaps->v[next]) != 0) {
       status = die(EXIT_USAGE, "snapshot prefix too long");
       why = STOP_EXIT;
       m->exit_status = status;
@@ -440,7 +444,7 @@ int main(int argc, char **argv) {
     int r = format == SNAP_FORMAT_NEBULA ? snap_save_nebula(m, file, stderr, err, sizeof err)
                                          : snap_save(m, file, stderr, err, sizeof err);
     if (r != 0) {
-      fprintf(stderr, "amanatsu: snapshot at %" PRIu64 " not written: %s\n", snaps.v[next], err);
+      fprintf(stderr, "amanatsu: snapshot at %" PRIu64 " not written: %s\n", snaps->v[next], err);
       status = EXIT_USAGE;
     }
     next++;
@@ -448,10 +452,10 @@ int main(int argc, char **argv) {
   }
   double wall = now(CLOCK_MONOTONIC) - wall0, cpu = now(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
   fflush(stdout);
-  for (; next < snaps.n; next++)
-    if (snaps.v[next] <= max_insns || why != STOP_LIMIT)
+  for (; next < snaps->n; next++)
+    if (snaps->v[next] <= max_insns || why != STOP_LIMIT)
       fprintf(stderr, "amanatsu: no snapshot at %" PRIu64 ": the run ended after %" PRIu64 " instructions\n",
-              snaps.v[next], m->cpu.icount);
+              snaps->v[next], m->cpu.icount);
   if (status == 0) status = report(m, why);
   const char *ending = why == STOP_EXIT ? "exit" : why == STOP_LIMIT ? "limit"
                        : why == STOP_FAULT ? "fault" : why == STOP_ILLEGAL ? "illegal" : "ebreak";
@@ -459,9 +463,17 @@ int main(int argc, char **argv) {
     fprintf(stderr, "amanatsu: cannot write statistics to %s: %s\n", stats_path, strerror(errno));
     if (!status) status = EXIT_USAGE;
   }
-  machine_free(m);
-  free(m);
-  free(env.v);
-  free(snaps.v);
+  return status;
+}
+
+int main(int argc, char **argv) {
+  struct owned own = {0};
+  int status = cli(&own, argc, argv);
+  if (own.m) {
+    machine_free(own.m);
+    free(own.m);
+  }
+  free(own.env.v);
+  free(own.snaps.v);
   return status;
 }

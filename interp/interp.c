@@ -335,7 +335,7 @@ dispatch:
     uint64_t old;
     bool writes = r->op == OP_csrrw || r->rs1 != 0;
     if (!csr_access(m, r->op, (unsigned)r->imm, RS1, writes, icount - r->blen, &old))
-      goto illegal_csr;
+      goto illegal_encoded;
     RD = old;
   }
   NEXT();
@@ -343,7 +343,7 @@ dispatch:
     uint64_t old;
     bool writes = r->op == OP_csrrwi || r->rs1 != 0;
     if (!csr_access(m, r->op, (unsigned)r->imm, r->rs1, writes, icount - r->blen, &old))
-      goto illegal_csr;
+      goto illegal_encoded;
     RD = old;
   }
   NEXT();
@@ -505,17 +505,11 @@ mem_fault:
   m->cpu.pc = PC();
   m->cpu.icount = icount - r->blen;
   return STOP_FAULT;
-illegal_rm:
-  /* An FP instruction with a dynamic rounding mode while frm holds a
-   * reserved value. */
+illegal_encoded:
+  /* Found illegal at run time (a CSR that does not exist or is read-only; a
+   * dynamic rounding mode while frm is reserved).  Records keep no raw bits:
+   * the decoder re-encodes the instruction for the message. */
   m->illegal_bits = dec_encode(r);
-  m->illegal_len = 4;
-  goto illegal;
-illegal_csr:
-  /* Re-encode the instruction for the message (records keep no raw bits). */
-  m->illegal_bits = (uint32_t)r->imm << 20 | (uint32_t)r->rs1 << 15 |
-                    (uint32_t)(r->op - OP_csrrw + (r->op >= OP_csrrwi ? 2 : 1)) << 12 |
-                    (uint32_t)(r->rd & 31) << 7 | 0x73;
   m->illegal_len = 4;
 illegal:
   m->cpu.pc = PC();

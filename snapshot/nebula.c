@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,13 +17,7 @@
 #define FRAME_BASE 0x10000000ull /* where Nebula itself starts handing out frames */
 #define FP_REG_BASE 0x10000000u  /* JSON key of f0 */
 
-static int fail(char *err, size_t errlen, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(err, errlen, fmt, ap);
-  va_end(ap);
-  return -1;
-}
+#define fail snap_fail
 
 static json_t *reg_bytes(uint64_t v) {
   json_t *a = json_array();
@@ -50,8 +43,10 @@ int snap_save_nebula(const struct machine *m, const char *path, FILE *warn, char
         free(regions);
         return fail(err, errlen,
                     "cannot write a Nebula snapshot: guest memory at 0x%" PRIx64
-                    " lies above 4 GiB, which Nebula's models cannot address (start the run with "
-                    "--snapshot-format nebula so that Amanatsu lays the program out below 4 GiB)",
+                    " lies above 4 GiB, which Nebula's models cannot address (a run started with "
+                    "--snapshot-format nebula keeps the stack, heap and mmap area below 2 GiB: "
+                    "memory above 4 GiB was either mapped there by the program itself, e.g. with "
+                    "MAP_FIXED, or the run was started without that option)",
                     a);
       }
       if (n == cap) {

@@ -20,13 +20,17 @@
 enum { SEC_CPU = 1, SEC_PROCESS, SEC_MAPS, SEC_PAGES, SEC_FILES, SEC_COUNT_ };
 static const char *const sec_name[] = {"?", "registers", "process", "memory map", "pages", "files"};
 
-/* Descriptor kinds in the FILES section. */
+/* Descriptor kinds in the FILES section, and what an unreopenable one was. */
 enum { FK_STD = 1, FK_FILE, FK_DIR, FK_UNREOPENABLE };
+enum { FW_INVALID, FW_PIPE, FW_SOCKET, FW_DEVICE, FW_UNREADABLE, FW_COUNT };
+static const char *const fw_name[FW_COUNT] = {"an invalid descriptor", "a pipe", "a socket",
+                                              "a device", "a file that could not be read"};
 
 #define HDR_SIZE 24u
 #define SEC_HDR 24u
+#define fail snap_fail
 
-static int fail(char *err, size_t errlen, const char *fmt, ...) {
+int snap_fail(char *err, size_t errlen, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(err, errlen, fmt, ap);
@@ -423,19 +427,21 @@ static int sec_files(struct buf *b, const struct machine *m, FILE *warn) {
     } else if ((which = std_stream(e->host)) >= 0) {
       kind = FK_STD;
     }
-    if (kind == FK_UNREOPENABLE && warn)
-      fprintf(warn,
-              "amanatsu: warning: guest descriptor %d (%s) cannot be reopened on restore; the "
-              "snapshot records it as such\n",
-              fd, e->path ? e->path
-                  : !ok ? "invalid"
-                  : S_ISFIFO(st.st_mode) ? "a pipe"
-                  : S_ISSOCK(st.st_mode) ? "a socket"
-                                         : "a device");
+    int what = 0;
+    if (kind == FK_UNREOPENABLE) {
+      what = !ok ? FW_INVALID : S_ISFIFO(st.st_mode) ? FW_PIPE : S_ISSOCK(st.st_mode) ? FW_SOCKET
+           : S_ISREG(st.st_mode) ? FW_UNREADABLE : FW_DEVICE;
+      if (warn)
+        fprintf(warn,
+                "amanatsu: warning: guest descriptor %d (%s%s%s) cannot be reopened on restore; "
+                "the snapshot records it as such\n",
+                fd, fw_name[what], e->path ? " " : "", e->path ? e->path : "");
+    }
     put_u32(b, (uint32_t)fd);
     put_u32(b, (uint32_t)kind);
     put_u32(b, (uint32_t)e->flags);
-    put_u32(b, (uint32_t)(e->cloexec ? 1 : 0) | (uint32_t)(which >= 0 ? which : 0) << 8);
+    put_u32(b, (uint32_t)(e->cloexec ? 1 : 0) | (uint32_t)(which >= 0 ? which : 0) << 8 |
+                   (uint32_t)what << 16);
     put_str(b, e->path);
     put_u64(b, off);
     put_u64(b, size);
@@ -502,7 +508,7 @@ int snap_save(const struct machine *m, const char *path, FILE *warn, char *err, 
 /* ---- validation and parsing ---- */
 
 struct snap_file {
-  int fd, kind, flags, cloexec, which;
+  int fd, kind, flags, cloexec, which, what;
   char *path;
   uint64_t off, size, hash;
 };
@@ -707,13 +713,15 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
     f->flags = (int)get_u32(&r);
     uint32_t bits = get_u32(&r);
     f->cloexec = bits & 1;
-    f->which = (int)(bits >> 8);
+    f->which = (int)((bits >> 8) & 0xff);
+    f->what = (int)(bits >> 16);
     f->path = get_str(&r);
     f->off = get_u64(&r);
     f->size = get_u64(&r);
     f->hash = get_u64(&r);
     if (r.bad || f->fd < 0 || f->fd > 1 << 20 || f->kind < FK_STD || f->kind > FK_UNREOPENABLE ||
         ((f->kind == FK_FILE || f->kind == FK_DIR) && !f->path) || f->which > 2 ||
+        f->what >= FW_COUNT || (bits & 0xfe) ||
         (i && f->fd <= s->files[i - 1].fd))
       return fail(err, errlen, "inconsistent files section (entry %u)", i);
   }
@@ -792,9 +800,9 @@ static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
       host[i] = f->fd == f->which ? f->which : fcntl(f->which, F_DUPFD_CLOEXEC, 3);
     } else {
       fail(err, errlen,
-           "guest descriptor %d could not be saved (a pipe, socket or device): this snapshot "
-           "cannot be resumed",
-           f->fd);
+           "guest descriptor %d was %s, which a snapshot cannot hold: this snapshot cannot be "
+           "resumed",
+           f->fd, fw_name[f->what]);
     }
     if (host[i] < 0) {
       for (uint32_t k = 0; k < i; k++)
@@ -958,7 +966,7 @@ int snap_info(const char *path, FILE *out, char *err, size_t errlen) {
     else if (f->kind == FK_DIR)
       fprintf(out, "  %d: folder %s\n", f->fd, f->path);
     else
-      fprintf(out, "  %d: cannot be reopened (pipe, socket or device)\n", f->fd);
+      fprintf(out, "  %d: %s, which cannot be reopened\n", f->fd, fw_name[f->what]);
   }
   snap_free(&s);
   snap_unmap_file(d, size);

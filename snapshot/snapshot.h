@@ -53,7 +53,9 @@ int snap_save_nebula(const struct machine *m, const char *path, FILE *warn, char
 int snap_is_nebula(const char *path);
 int snap_restore_nebula(struct machine *m, const char *path, FILE *note, char *err, size_t errlen);
 
-/* Whole-file helpers shared by the formats. */
+/* Helpers shared by the formats.  snap_fail formats a message into err and
+ * returns -1. */
+int snap_fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int snap_read_file(const char *path, uint8_t **data, size_t *size, char *err, size_t errlen);
 void snap_unmap_file(uint8_t *data, size_t size);
 /* Atomic replacement of `path`: write to the returned descriptor (a
