@@ -28,7 +28,7 @@ static json_t *reg_bytes(uint64_t v) {
 int snap_save_nebula(const struct machine *m, const char *path, FILE *warn, char *err,
                      size_t errlen) {
   const struct mem *mm = &m->mem;
-  /* 64 KiB regions holding data, in address order; each gets the next frame. */
+  /* 64 KiB regions with a mapped page, in address order; each gets the next frame. */
   size_t n = 0, cap = 256;
   uint64_t *regions = malloc(cap * sizeof *regions);
   if (!regions) return fail(err, errlen, "out of memory");
