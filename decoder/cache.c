@@ -85,7 +85,7 @@ struct dec_page *dec_cache_get(struct dec_cache *c, uint64_t vbase, const uint8_
     p = malloc(sizeof *p);
     if (!p) return NULL;
   }
-  dec_decode_page(p, vbase, bytes, c->handlers);
+  dec_page_init(p, vbase, bytes, c->handlers); /* records decode when first reached */
   c->decodes++;
   p->hash = h;
   p->next = head;

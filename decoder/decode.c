@@ -259,54 +259,74 @@ void dec_decode(uint32_t bits, struct dec_insn *out) {
     decode16(bits & 0xffff, out);
 }
 
-void dec_decode_page(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,
-                     const void *const *handlers) {
+void dec_page_init(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,
+                   const void *const *handlers) {
   p->vbase = vbase;
   p->stale = false;
-  for (unsigned i = 0; i < DEC_SLOTS; i++) {
-    uint16_t lo;
-    memcpy(&lo, bytes + 2 * i, 2);
-    struct dec_insn *in = &p->insn[i];
-    if ((lo & 3) == 3 && i == DEC_SLOTS - 1) {
-      /* The upper half lives on the next page: the interpreter fetches it
-       * when it gets there, so that this page's records depend only on its
-       * own bytes. */
-      memset(in, 0, sizeof *in);
-      in->op = OP_straddle;
-    } else {
-      uint32_t bits = lo;
-      if ((lo & 3) == 3) {
-        uint16_t hi;
-        memcpy(&hi, bytes + 2 * i + 2, 2);
-        bits |= (uint32_t)hi << 16;
-      }
-      dec_decode(bits, in);
-    }
-  }
-  for (unsigned i = 0; i < DEC_SLOTS; i++) {
-    struct dec_insn *in = &p->insn[i];
-    int64_t t = (int64_t)(2 * i) + in->imm;
-    if ((in->op == OP_jal || (in->op >= OP_beq && in->op <= OP_bgeu)) && t >= 0 &&
-        t < (int64_t)DEC_PAGE_SIZE)
-      in->local = 1;
-  }
-  struct dec_insn *end = &p->insn[DEC_SLOTS];
-  memset(end, 0, sizeof *end);
-  end->op = OP_page_end;
+  p->handlers = handlers;
+  memcpy(p->bytes, bytes, DEC_PAGE_SIZE);
+  const struct dec_insn undecoded = {
+      .op = OP_undecoded, .h = handlers ? DEC_HANDLER(handlers, OP_undecoded, 4) : NULL};
+  for (unsigned i = 0; i < DEC_SLOTS; i++) p->insn[i] = undecoded;
+  p->insn[DEC_SLOTS] = (struct dec_insn){
+      .op = OP_page_end, .h = handlers ? DEC_HANDLER(handlers, OP_page_end, 4) : NULL};
+}
 
-  /* blen: instructions from each slot to the end of its block, walking the
-   * straight-line successor (slot + len/2) backwards from the page end.  A
-   * block ends at a DF_END instruction or where the page ends. */
-  for (int i = DEC_SLOTS - 1; i >= 0; i--) {
-    struct dec_insn *in = &p->insn[i];
+/* One slot, from the page's own bytes. */
+static void decode_slot(struct dec_page *p, unsigned i) {
+  struct dec_insn *in = &p->insn[i];
+  uint16_t lo;
+  memcpy(&lo, p->bytes + 2 * i, 2);
+  if ((lo & 3) == 3 && i == DEC_SLOTS - 1) {
+    /* The upper half lives on the next page: the interpreter fetches it
+     * when it gets there, so that this page's records depend only on its
+     * own bytes. */
+    memset(in, 0, sizeof *in);
+    in->op = OP_straddle;
+    return;
+  }
+  uint32_t bits = lo;
+  if ((lo & 3) == 3) {
+    uint16_t hi;
+    memcpy(&hi, p->bytes + 2 * i + 2, 2);
+    bits |= (uint32_t)hi << 16;
+  }
+  dec_decode(bits, in);
+  int64_t t = (int64_t)(2 * i) + in->imm;
+  if ((in->op == OP_jal || (in->op >= OP_beq && in->op <= OP_bgeu)) && t >= 0 &&
+      t < (int64_t)DEC_PAGE_SIZE)
+    in->local = 1;
+}
+
+const struct dec_insn *dec_page_decode_run(struct dec_page *p, unsigned slot) {
+  uint16_t chain[DEC_SLOTS];
+  unsigned n = 0;
+  for (unsigned i = slot; i < DEC_SLOTS && p->insn[i].op == OP_undecoded;) {
+    decode_slot(p, i);
+    chain[n++] = (uint16_t)i;
+    if (op_flags[p->insn[i].op] & DF_END) break;
+    i += p->insn[i].len / 2;
+  }
+  /* blen: instructions from each slot to the end of its block, along the
+   * straight-line successor (slot + len/2).  A block ends at a DF_END
+   * instruction or where the page ends. */
+  while (n--) {
+    struct dec_insn *in = &p->insn[chain[n]];
     if (op_flags[in->op] & DF_END) {
       in->blen = 1;
     } else {
-      unsigned nx = (unsigned)i + in->len / 2;
+      unsigned nx = chain[n] + in->len / 2u;
       in->blen = (uint16_t)(1 + (nx < DEC_SLOTS ? p->insn[nx].blen : 0));
     }
+    in->h = p->handlers ? DEC_HANDLER(p->handlers, in->op, in->len) : NULL;
   }
-  end->blen = 0;
-  if (handlers)
-    for (unsigned i = 0; i <= DEC_SLOTS; i++) p->insn[i].h = DEC_HANDLER(handlers, p->insn[i].op, p->insn[i].len);
+  return &p->insn[slot];
+}
+
+void dec_decode_page(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,
+                     const void *const *handlers) {
+  dec_page_init(p, vbase, bytes, handlers);
+  /* From the end, so that each run stops at the decoded run after it. */
+  for (unsigned i = DEC_SLOTS; i-- > 0;)
+    if (p->insn[i].op == OP_undecoded) dec_page_decode_run(p, i);
 }

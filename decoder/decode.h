@@ -58,13 +58,17 @@ _Static_assert(sizeof(struct dec_insn) == 32, "the interpreter derives pc from r
 /* One decoded version of one guest page. */
 struct dec_page {
   uint64_t vbase;         /* guest address of the page */
-  uint64_t hash;          /* XXH3 of the 4096 bytes decoded */
+  uint64_t hash;          /* XXH3 of bytes */
   bool stale;             /* a store hit the page since it was decoded */
   struct dec_page *next;  /* other versions of the same guest page */
   struct dec_page *hnext; /* hash-bucket chain */
+  const void *const *handlers;
   /* insn[i] decodes the bytes at vbase + 2*i; insn[DEC_SLOTS] is the
-   * page_end sentinel that continues into the next page. */
+   * page_end sentinel that continues into the next page.  Records are
+   * decoded a run at a time, when first reached (OP_undecoded until then,
+   * with blen 0), from this version's own copy of the bytes. */
   struct dec_insn insn[DEC_SLOTS + 1];
+  uint8_t bytes[DEC_PAGE_SIZE];
 };
 
 /* Decode one halfword-aligned instruction whose first 16 or 32 bits are
@@ -78,7 +82,17 @@ void dec_decode(uint32_t bits, struct dec_insn *out);
 #define DEC_HANDLERS (2 * OP_COUNT)
 #define DEC_HANDLER(handlers, op, len) ((handlers)[2 * (op) + ((len) == 2)])
 
-/* Decode a whole page from its 4096 bytes.  `handlers` (DEC_HANDLERS entries)
+/* Start a page version from its 4096 bytes (copied): every record
+ * undecoded.  `handlers` (DEC_HANDLERS entries, may be NULL) gives records
+ * their labels. */
+void dec_page_init(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,
+                   const void *const *handlers);
+/* Decode the straight-line run that starts at `slot`, up to the end of its
+ * block or the first record already decoded, and set each record's blen.
+ * Returns the record at slot. */
+const struct dec_insn *dec_page_decode_run(struct dec_page *p, unsigned slot);
+
+/* Decode a whole page from its 4096 bytes (every slot: init, then every run).  `handlers` (DEC_HANDLERS entries)
  * gives each record its label (may be NULL).  Instructions that straddle the page's end decode as
  * OP_straddle; the interpreter fetches those byte by byte. */
 void dec_decode_page(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,

@@ -143,7 +143,8 @@
   X(illegal, FMT_NONE, 0, 1, DF_END) \
   X(page_end, FMT_NONE, 0, 1, DF_END) \
   X(straddle, FMT_NONE, 0, 1, DF_END) \
-  X(stop, FMT_NONE, 0, 1, DF_END)
+  X(stop, FMT_NONE, 0, 1, DF_END) \
+  X(undecoded, FMT_NONE, 0, 1, 0)
 
 #include "isa_b.h"
 #include "isa_fp.h"

@@ -8,6 +8,7 @@
  * stop budget.  Counting is per block: entering a block adds the number of
  * instructions from the entry record to the block's end (blen); an exit
  * inside a block subtracts what did not run (the current record's blen). */
+#include <stddef.h>
 #include <time.h>
 
 #include "../decoder/decode.h"
@@ -434,6 +435,13 @@ dispatch:
     goto illegal;
   }
   CASE(page_end) JUMP_SLOW(PC());
+  CASE(undecoded) {
+    /* First time here: decode the run that starts at this record (only real
+     * pages hold undecoded records, never stepbuf or stradpage). */
+    struct dec_page *pg = (struct dec_page *)(pins - offsetof(struct dec_page, insn));
+    r = dec_page_decode_run(pg, (unsigned)(r - pg->insn));
+    ENTER();
+  }
   CASE(straddle) {
     /* A 32-bit instruction whose upper half is on the next page: fetch both
      * halves now and run it from m->stradpage, a stand-in for this page
