@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/sendfile.h>
 #include <sys/statfs.h>
 #include <sys/uio.h>
@@ -158,6 +159,13 @@ static int get_path(struct machine *m, uint64_t addr, char *buf) {
   return r ? r : host_path(m, buf);
 }
 
+/* A guest path rewritten for the host, and the host directory it is relative
+ * to (sys_dirfd): 0 or a negative errno. */
+static int get_at(struct machine *m, int dirfd, uint64_t upath, char *path, int *hdir) {
+  int r = get_path(m, upath, path);
+  return r ? r : sys_dirfd(m, dirfd, path, hdir);
+}
+
 /* Absolute form of a path the guest opened, for the fd table: NULL when it
  * cannot be known. */
 static char *abs_path(struct machine *m, int dirfd, const char *path, char *out) {
@@ -248,25 +256,25 @@ int64_t sc_open(struct sys_ctx *c) {
 
 int64_t sc_close(struct sys_ctx *c) { return fd_close(&c->m->fds, (int)c->a[0]); }
 
-/* A new guest descriptor >= min sharing e's open file. */
-static int64_t dup_entry(struct machine *m, struct fd_entry *e, int min, bool cloexec) {
-  int fl = e->flags & ~RV_O_CLOEXEC;
-  char *path = e->path ? strdup(e->path) : NULL; /* e may move in fd_alloc */
+/* A new guest descriptor sharing e's open file: the lowest free one >= min,
+ * or (exact) min itself, closing what min was.  The host descriptor is made
+ * first, so that a failure leaves min alone. */
+static int64_t dup_entry(struct machine *m, struct fd_entry *e, int min, bool exact,
+                         bool cloexec) {
+  int fl = (e->flags & ~RV_O_CLOEXEC) | (cloexec ? RV_O_CLOEXEC : 0);
+  const char *path = e->path; /* its own allocation: stays put if the table moves */
   int h = fcntl(e->host, F_DUPFD_CLOEXEC, 3);
-  if (h < 0) {
-    free(path);
-    return sys_err();
-  }
-  int fd = fd_alloc(&m->fds, min, h, fl | (cloexec ? RV_O_CLOEXEC : 0), path);
-  free(path);
+  if (h < 0) return sys_err();
+  if (exact) fd_close(&m->fds, min);
+  int fd = fd_alloc(&m->fds, min, h, fl, path);
   if (fd < 0) close(h);
-  return fd;
+  return exact && fd < 0 ? -EBADF /* min beyond RLIMIT_NOFILE */ : fd;
 }
 
 int64_t sc_dup(struct sys_ctx *c) {
   struct fd_entry *e = get_fd(c->m, c->a[0]);
   if (!e) return -EBADF;
-  return dup_entry(c->m, e, 0, false);
+  return dup_entry(c->m, e, 0, false, false);
 }
 
 int64_t sc_dup3(struct sys_ctx *c) {
@@ -278,24 +286,7 @@ int64_t sc_dup3(struct sys_ctx *c) {
   struct fd_entry *e = fd_get(&m->fds, oldfd);
   if (!e) return -EBADF;
   if (newfd < 0) return -EBADF;
-  /* Open the new host descriptor before closing newfd, so that a failure
-   * leaves newfd alone. */
-  int fl = e->flags & ~RV_O_CLOEXEC;
-  char *path = e->path ? strdup(e->path) : NULL;
-  int h = fcntl(e->host, F_DUPFD_CLOEXEC, 3);
-  if (h < 0) {
-    free(path);
-    return sys_err();
-  }
-  if (fd_get(&m->fds, newfd)) fd_close(&m->fds, newfd);
-  int fd = fd_alloc(&m->fds, newfd, h, fl | (int)(flags & RV_O_CLOEXEC), path);
-  free(path);
-  if (fd != newfd) {
-    close(h);
-    if (fd >= 0) fd_close(&m->fds, fd);
-    return -EBADF; /* newfd beyond RLIMIT_NOFILE */
-  }
-  return fd;
+  return dup_entry(m, e, newfd, true, flags & RV_O_CLOEXEC);
 }
 
 int64_t sc_pipe2(struct sys_ctx *c) {
@@ -345,10 +336,14 @@ int64_t sc_fcntl(struct sys_ctx *c) {
   int cmd = (int)c->a[1];
   uint64_t arg = c->a[2];
   switch (cmd) {
-  case 0:    /* F_DUPFD */
-  case 1030: /* F_DUPFD_CLOEXEC */
-    if ((int)arg < 0) return -EINVAL;
-    return dup_entry(m, e, (int)arg, cmd == 1030);
+  case 0:      /* F_DUPFD */
+  case 1030: { /* F_DUPFD_CLOEXEC: from RLIMIT_NOFILE up, EINVAL as in Linux */
+    uint32_t from = (uint32_t)arg;
+    struct rlimit rl;
+    if (from > INT_MAX || (getrlimit(RLIMIT_NOFILE, &rl) == 0 && from >= rl.rlim_cur))
+      return -EINVAL;
+    return dup_entry(m, e, (int)from, false, cmd == 1030);
+  }
   case 1: /* F_GETFD */
     return e->cloexec ? 1 : 0;
   case 2: /* F_SETFD */
@@ -453,111 +448,28 @@ static bool is_regular(int host) {
   return fstat(host, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* One guest read or pread (off >= 0) of count bytes into buf. */
-static int64_t do_read(struct machine *m, int host, uint64_t buf, uint64_t count, int64_t off) {
-  if (count > MAX_RW_COUNT) count = MAX_RW_COUNT;
-  uint64_t avail = sys_span(m, buf, count, MEM_W);
-  if (avail == 0) {
-    /* Let the host report what it would before the fault (EBADF, EISDIR). */
-    char dummy;
-    ssize_t r = off >= 0 ? pread(host, &dummy, 0, off) : read(host, &dummy, 0);
-    if (r < 0) return sys_err();
-    return count ? -EFAULT : 0;
-  }
-  uint64_t chunk = avail < IO_CHUNK ? avail : IO_CHUNK;
-  uint8_t *tmp = malloc(chunk);
-  if (!tmp) return -ENOMEM;
-  bool loop = avail > chunk && is_regular(host);
-  int64_t total = 0;
-  while ((uint64_t)total < avail) {
-    uint64_t want = avail - (uint64_t)total < chunk ? avail - (uint64_t)total : chunk;
-    ssize_t r = off >= 0 ? pread(host, tmp, want, off + total) : read(host, tmp, want);
-    if (r < 0) {
-      if (!total) total = sys_err();
-      break;
-    }
-    if (r > 0 && mem_write(&m->mem, buf + (uint64_t)total, tmp, (size_t)r) != 0) {
-      if (!total) total = -EFAULT;
-      break;
-    }
-    total += r;
-    if ((uint64_t)r < want || !loop) break;
-  }
-  free(tmp);
-  return total;
-}
-
-static int64_t do_write(struct sys_ctx *c, int host, uint64_t buf, uint64_t count, int64_t off) {
-  struct machine *m = c->m;
-  if (count > MAX_RW_COUNT) count = MAX_RW_COUNT;
-  uint64_t avail = sys_span(m, buf, count, MEM_R);
-  if (avail == 0) {
-    char dummy = 0;
-    ssize_t r = off >= 0 ? pwrite(host, &dummy, 0, off) : write(host, &dummy, 0);
-    if (r < 0) return sys_write_result(c, sys_err());
-    return count ? -EFAULT : 0;
-  }
-  uint64_t chunk = avail < IO_CHUNK ? avail : IO_CHUNK;
-  uint8_t *tmp = malloc(chunk);
-  if (!tmp) return -ENOMEM;
-  bool loop = avail > chunk && is_regular(host);
-  int64_t total = 0;
-  while ((uint64_t)total < avail) {
-    uint64_t want = avail - (uint64_t)total < chunk ? avail - (uint64_t)total : chunk;
-    if (mem_read(&m->mem, buf + (uint64_t)total, tmp, want) != 0) {
-      if (!total) total = -EFAULT;
-      break;
-    }
-    ssize_t r = off >= 0 ? pwrite(host, tmp, want, off + total) : write(host, tmp, want);
-    if (r < 0) {
-      if (!total) total = sys_write_result(c, sys_err());
-      break;
-    }
-    total += r;
-    if ((uint64_t)r < want || !loop) break;
-  }
-  free(tmp);
-  return total;
-}
-
-int64_t sc_read(struct sys_ctx *c) {
-  struct fd_entry *e = get_fd(c->m, c->a[0]);
-  if (!e) return -EBADF;
-  return do_read(c->m, e->host, c->a[1], c->a[2], -1);
-}
-
-int64_t sc_write(struct sys_ctx *c) {
-  struct fd_entry *e = get_fd(c->m, c->a[0]);
-  if (!e) return -EBADF;
-  return do_write(c, e->host, c->a[1], c->a[2], -1);
-}
-
-int64_t sc_pread64(struct sys_ctx *c) {
-  struct fd_entry *e = get_fd(c->m, c->a[0]);
-  if (!e) return -EBADF;
-  if ((int64_t)c->a[3] < 0) return -EINVAL;
-  return do_read(c->m, e->host, c->a[1], c->a[2], (int64_t)c->a[3]);
-}
-
-int64_t sc_pwrite64(struct sys_ctx *c) {
-  struct fd_entry *e = get_fd(c->m, c->a[0]);
-  if (!e) return -EBADF;
-  if ((int64_t)c->a[3] < 0) return -EINVAL;
-  return do_write(c, e->host, c->a[1], c->a[2], (int64_t)c->a[3]);
-}
-
 #define RV_UIO_MAXIOV 1024
 
-/* The guest's iovec array, with each length cut to what is accessible (and
- * the array cut after the first short one).  Returns the count or -errno;
- * *total gets the sum, *asked whether any byte was asked for. */
-static int get_iov(struct machine *m, uint64_t addr, int cnt, int prot, struct rv_iovec *iov,
-                   uint64_t *total, bool *asked) {
+/* The guest's iovec array: the count, -EINVAL or -EFAULT. */
+static int get_iov(struct machine *m, uint64_t addr, int cnt, struct rv_iovec *iov) {
   if (cnt < 0 || cnt > RV_UIO_MAXIOV) return -EINVAL;
   if (cnt && mem_read(&m->mem, addr, iov, (size_t)cnt * sizeof *iov) != 0) return -EFAULT;
-  uint64_t sum = 0;
   for (int i = 0; i < cnt; i++)
     if ((int64_t)iov[i].iov_len < 0) return -EINVAL;
+  return cnt;
+}
+
+/* Cut the guest's buffers to what is accessible with prot (and the list
+ * after the first short one), MAX_RW_COUNT bytes in all as Linux does.  A
+ * buffer reaching past the address space is -EFAULT, as Linux's access_ok
+ * makes it.  Returns the count kept; *total gets their sum, *asked whether
+ * any byte was asked for. */
+static int cut_iov(struct machine *m, struct rv_iovec *iov, int cnt, int prot, uint64_t *total,
+                   bool *asked) {
+  for (int i = 0; i < cnt; i++)
+    if (iov[i].iov_len > MEM_VA_LIMIT || iov[i].iov_base > MEM_VA_LIMIT - iov[i].iov_len)
+      return -EFAULT;
+  uint64_t sum = 0;
   *asked = false;
   int n = 0;
   for (; n < cnt && sum < MAX_RW_COUNT; n++) {
@@ -576,6 +488,32 @@ static int get_iov(struct machine *m, uint64_t addr, int cnt, int prot, struct r
   return n;
 }
 
+/* A position in a list of guest buffers. */
+struct iov_pos {
+  const struct rv_iovec *v;
+  uint64_t off;
+};
+
+/* Copy n bytes between buf and the guest's buffers at *p (to_guest: into
+ * them), moving *p on.  0 or -EFAULT. */
+static int iov_copy(struct machine *m, bool to_guest, struct iov_pos *p, uint8_t *buf,
+                    uint64_t n) {
+  while (n) {
+    uint64_t k = p->v->iov_len - p->off, a = p->v->iov_base + p->off;
+    if (k > n) k = n;
+    if (k && (to_guest ? mem_write(&m->mem, a, buf, k) : mem_read(&m->mem, a, buf, k)))
+      return -EFAULT;
+    buf += k;
+    n -= k;
+    p->off += k;
+    if (p->off == p->v->iov_len) {
+      p->v++;
+      p->off = 0;
+    }
+  }
+  return 0;
+}
+
 /* One host read/write at off (-1: the file position) with preadv2 flags. */
 static ssize_t host_rw(bool wr, int h, uint8_t *buf, size_t n, int64_t off, int flags) {
   if (flags) {
@@ -586,95 +524,84 @@ static ssize_t host_rw(bool wr, int h, uint8_t *buf, size_t n, int64_t off, int 
   return wr ? pwrite(h, buf, n, (off_t)off) : pread(h, buf, n, (off_t)off);
 }
 
-/* readv, preadv, preadv2: one host read into a bounce buffer, scattered. */
-static int64_t do_readv(struct sys_ctx *c, int64_t off, int flags) {
+/* Every read and write: read/write (one buffer, a1 and a2) or readv/writev
+ * (vec: an iovec array, a1 and a2) on guest fd a0, at off (-1: the file
+ * position), with preadv2's flags.  The bytes go through a bounce buffer in
+ * one host call, atomic as the guest's own (a pipe write, a terminal read);
+ * only a regular file larger than the buffer takes several.  Nothing
+ * accessible (a buffer not mapped) is EFAULT, after the host has had its say
+ * (EBADF, EISDIR) with a zero-length call. */
+static int64_t do_rw(struct sys_ctx *c, bool wr, bool vec, int64_t off, int flags) {
   struct machine *m = c->m;
   struct fd_entry *e = get_fd(m, c->a[0]);
   if (!e) return -EBADF;
   struct rv_iovec iov[RV_UIO_MAXIOV];
-  uint64_t total;
-  bool asked;
-  int n = get_iov(m, c->a[1], (int)c->a[2], MEM_W, iov, &total, &asked);
-  if (n < 0) return n;
-  if (total > IO_CHUNK) total = IO_CHUNK;
-  uint8_t *tmp = malloc(total ? total : 1);
-  if (!tmp) return -ENOMEM;
-  ssize_t r = host_rw(false, e->host, tmp, total, off, flags);
-  int64_t res = r;
-  if (r < 0) {
-    res = sys_err();
-  } else if (total == 0 && asked) {
-    res = -EFAULT;
-  } else {
-    uint64_t done = 0;
-    for (int i = 0; i < n && done < (uint64_t)r; i++) {
-      uint64_t k = iov[i].iov_len < (uint64_t)r - done ? iov[i].iov_len : (uint64_t)r - done;
-      if (mem_write(&m->mem, iov[i].iov_base, tmp + done, k) != 0) {
-        res = done ? (int64_t)done : -EFAULT;
-        break;
-      }
-      done += k;
-    }
-  }
-  free(tmp);
-  return res;
-}
-
-/* writev, pwritev, pwritev2: gathered into one host write (atomic as one). */
-static int64_t do_writev(struct sys_ctx *c, int64_t off, int flags) {
-  struct machine *m = c->m;
-  struct fd_entry *e = get_fd(m, c->a[0]);
-  if (!e) return -EBADF;
-  struct rv_iovec iov[RV_UIO_MAXIOV];
-  uint64_t total;
-  bool asked;
-  int n = get_iov(m, c->a[1], (int)c->a[2], MEM_R, iov, &total, &asked);
-  if (n < 0) return n;
-  if (total > IO_CHUNK) total = IO_CHUNK;
-  uint8_t *tmp = malloc(total ? total : 1);
-  if (!tmp) return -ENOMEM;
-  uint64_t done = 0;
-  for (int i = 0; i < n && done < total; i++) {
-    uint64_t k = iov[i].iov_len < total - done ? iov[i].iov_len : total - done;
-    if (mem_read(&m->mem, iov[i].iov_base, tmp + done, k) != 0) break;
-    done += k;
-  }
-  int64_t res;
-  ssize_t r = host_rw(true, e->host, tmp, done, off, flags);
-  if (r < 0)
-    res = sys_write_result(c, sys_err());
-  else if (done == 0 && asked)
-    res = -EFAULT;
+  int n = 1;
+  if (vec)
+    n = get_iov(m, c->a[1], (int)c->a[2], iov);
   else
-    res = r;
-  free(tmp);
-  return res;
+    iov[0] = (struct rv_iovec){c->a[1], c->a[2]};
+  uint64_t total;
+  bool asked;
+  if (n >= 0) n = cut_iov(m, iov, n, wr ? MEM_R : MEM_W, &total, &asked);
+  if (n < 0) return n;
+
+  uint8_t small[16384], *buf = small;
+  uint64_t chunk = total < IO_CHUNK ? total : IO_CHUNK;
+  if (chunk > sizeof small && !(buf = malloc(chunk))) return -ENOMEM;
+  bool loop = total > chunk && is_regular(e->host);
+  struct iov_pos at = {iov, 0};
+  uint64_t done = 0;
+  int64_t err = 0;
+  for (;;) {
+    uint64_t want = total - done < chunk ? total - done : chunk;
+    if (wr && (err = iov_copy(m, false, &at, buf, want))) break;
+    ssize_t r = host_rw(wr, e->host, buf, want, off < 0 ? -1 : off + (int64_t)done, flags);
+    if (r < 0) {
+      err = sys_err();
+      break;
+    }
+    if (!wr && (err = iov_copy(m, true, &at, buf, (uint64_t)r))) break;
+    done += (uint64_t)r;
+    if ((uint64_t)r < want || !loop || done == total) break;
+  }
+  if (buf != small) free(buf);
+  if (done) return (int64_t)done;
+  if (err) return wr ? sys_write_result(c, err) : err;
+  return asked && !total ? -EFAULT : 0;
 }
 
-int64_t sc_readv(struct sys_ctx *c) { return do_readv(c, -1, 0); }
-int64_t sc_writev(struct sys_ctx *c) { return do_writev(c, -1, 0); }
+int64_t sc_read(struct sys_ctx *c) { return do_rw(c, false, false, -1, 0); }
+int64_t sc_write(struct sys_ctx *c) { return do_rw(c, true, false, -1, 0); }
+int64_t sc_readv(struct sys_ctx *c) { return do_rw(c, false, true, -1, 0); }
+int64_t sc_writev(struct sys_ctx *c) { return do_rw(c, true, true, -1, 0); }
+
+/* A negative offset is EINVAL, before the descriptor is looked at. */
+int64_t sc_pread64(struct sys_ctx *c) {
+  return (int64_t)c->a[3] < 0 ? -EINVAL : do_rw(c, false, false, (int64_t)c->a[3], 0);
+}
+
+int64_t sc_pwrite64(struct sys_ctx *c) {
+  return (int64_t)c->a[3] < 0 ? -EINVAL : do_rw(c, true, false, (int64_t)c->a[3], 0);
+}
 
 /* The offset comes as pos_l (a3), pos_h (a4); on 64-bit, pos_l is all of it. */
 int64_t sc_preadv(struct sys_ctx *c) {
-  if ((int64_t)c->a[3] < 0) return -EINVAL;
-  return do_readv(c, (int64_t)c->a[3], 0);
+  return (int64_t)c->a[3] < 0 ? -EINVAL : do_rw(c, false, true, (int64_t)c->a[3], 0);
 }
 
 int64_t sc_pwritev(struct sys_ctx *c) {
-  if ((int64_t)c->a[3] < 0) return -EINVAL;
-  return do_writev(c, (int64_t)c->a[3], 0);
+  return (int64_t)c->a[3] < 0 ? -EINVAL : do_rw(c, true, true, (int64_t)c->a[3], 0);
 }
 
 /* RWF_HIPRI 1, RWF_DSYNC 2, RWF_SYNC 4, RWF_NOWAIT 8, RWF_APPEND 16: same
  * values on both sides.  Offset -1: the file position. */
 int64_t sc_preadv2(struct sys_ctx *c) {
-  if ((int64_t)c->a[3] < -1) return -EINVAL;
-  return do_readv(c, (int64_t)c->a[3], (int)c->a[5]);
+  return (int64_t)c->a[3] < -1 ? -EINVAL : do_rw(c, false, true, (int64_t)c->a[3], (int)c->a[5]);
 }
 
 int64_t sc_pwritev2(struct sys_ctx *c) {
-  if ((int64_t)c->a[3] < -1) return -EINVAL;
-  return do_writev(c, (int64_t)c->a[3], (int)c->a[5]);
+  return (int64_t)c->a[3] < -1 ? -EINVAL : do_rw(c, true, true, (int64_t)c->a[3], (int)c->a[5]);
 }
 
 int64_t sc_sendfile(struct sys_ctx *c) {
@@ -736,9 +663,8 @@ static int64_t do_fstatat(struct machine *m, int dirfd, uint64_t upath, uint64_t
                           int flags) {
   if (flags & ~(RV_AT_SYMLINK_NOFOLLOW | RV_AT_NO_AUTOMOUNT | RV_AT_EMPTY_PATH)) return -EINVAL;
   char path[PATH_MAX];
-  int r = get_path(m, upath, path), hdir;
+  int hdir, r = get_at(m, dirfd, upath, path, &hdir);
   if (r) return r;
-  if ((r = sys_dirfd(m, dirfd, path, &hdir))) return r;
   struct stat st;
   if (fstatat(hdir, path, &st, flags) != 0) return sys_err();
   return put_stat(m, buf, &st);
@@ -765,9 +691,8 @@ int64_t sc_lstat(struct sys_ctx *c) {
 int64_t sc_statx(struct sys_ctx *c) {
   struct machine *m = c->m;
   char path[PATH_MAX];
-  int r = get_path(m, c->a[1], path), hdir;
+  int hdir, r = get_at(m, (int)c->a[0], c->a[1], path, &hdir);
   if (r) return r;
-  if ((r = sys_dirfd(m, (int)c->a[0], path, &hdir))) return r;
   struct statx hs;
   if (statx(hdir, path, (int)c->a[2], (unsigned)c->a[3], &hs) != 0) return sys_err();
   struct rv_statx g;
@@ -778,9 +703,8 @@ int64_t sc_statx(struct sys_ctx *c) {
 static int64_t do_faccessat(struct machine *m, int dirfd, uint64_t upath, int mode, int flags,
                             bool v2) {
   char path[PATH_MAX];
-  int r = get_path(m, upath, path), hdir;
+  int hdir, r = get_at(m, dirfd, upath, path, &hdir);
   if (r) return r;
-  if ((r = sys_dirfd(m, dirfd, path, &hdir))) return r;
   long k = v2 ? syscall(SYS_faccessat2, hdir, path, mode, flags)
               : syscall(SYS_faccessat, hdir, path, mode);
   return k < 0 ? sys_err() : 0;
@@ -846,9 +770,8 @@ int64_t sc_fchdir(struct sys_ctx *c) {
 
 static int64_t do_mkdirat(struct machine *m, int dirfd, uint64_t upath, uint32_t mode) {
   char path[PATH_MAX];
-  int r = get_path(m, upath, path), hdir;
+  int hdir, r = get_at(m, dirfd, upath, path, &hdir);
   if (r) return r;
-  if ((r = sys_dirfd(m, dirfd, path, &hdir))) return r;
   return mkdirat(hdir, path, (mode_t)(mode & 07777)) ? sys_err() : 0;
 }
 
@@ -863,9 +786,8 @@ int64_t sc_mkdir(struct sys_ctx *c) {
 static int64_t do_unlinkat(struct machine *m, int dirfd, uint64_t upath, int flags) {
   if (flags & ~RV_AT_REMOVEDIR) return -EINVAL;
   char path[PATH_MAX];
-  int r = get_path(m, upath, path), hdir;
+  int hdir, r = get_at(m, dirfd, upath, path, &hdir);
   if (r) return r;
-  if ((r = sys_dirfd(m, dirfd, path, &hdir))) return r;
   return unlinkat(hdir, path, flags) ? sys_err() : 0;
 }
 
@@ -878,10 +800,8 @@ int64_t sc_unlink(struct sys_ctx *c) { return do_unlinkat(c->m, RV_AT_FDCWD, c->
 int64_t sc_symlinkat(struct sys_ctx *c) {
   struct machine *m = c->m;
   char target[PATH_MAX], path[PATH_MAX];
-  int r = sys_path(m, c->a[0], target), hdir; /* the link's contents: as given */
-  if (r) return r;
-  if ((r = get_path(m, c->a[2], path))) return r;
-  if ((r = sys_dirfd(m, (int)c->a[1], path, &hdir))) return r;
+  int hdir, r = sys_path(m, c->a[0], target); /* the link's contents: as given */
+  if (r || (r = get_at(m, (int)c->a[1], c->a[2], path, &hdir))) return r;
   return symlinkat(target, hdir, path) ? sys_err() : 0;
 }
 
@@ -939,9 +859,8 @@ int64_t sc_fchmod(struct sys_ctx *c) {
 int64_t sc_fchmodat(struct sys_ctx *c) {
   struct machine *m = c->m;
   char path[PATH_MAX];
-  int r = get_path(m, c->a[1], path), hdir;
+  int hdir, r = get_at(m, (int)c->a[0], c->a[1], path, &hdir);
   if (r) return r;
-  if ((r = sys_dirfd(m, (int)c->a[0], path, &hdir))) return r;
   return syscall(SYS_fchmodat, hdir, path, (mode_t)(c->a[2] & 07777)) < 0 ? sys_err() : 0;
 }
 
@@ -994,9 +913,8 @@ int64_t sc_fchown(struct sys_ctx *c) {
 int64_t sc_fchownat(struct sys_ctx *c) {
   struct machine *m = c->m;
   char path[PATH_MAX];
-  int r = get_path(m, c->a[1], path), hdir;
+  int hdir, r = get_at(m, (int)c->a[0], c->a[1], path, &hdir);
   if (r) return r;
-  if ((r = sys_dirfd(m, (int)c->a[0], path, &hdir))) return r;
   return fchownat(hdir, path, (uid_t)c->a[2], (gid_t)c->a[3], (int)c->a[4]) ? sys_err() : 0;
 }
 
@@ -1050,14 +968,14 @@ int64_t sc_close_range(struct sys_ctx *c) {
   uint32_t first = (uint32_t)c->a[0], last = (uint32_t)c->a[1], flags = (uint32_t)c->a[2];
   if (flags & ~6u) return -EINVAL;
   if (first > last) return -EINVAL;
-  for (int fd = (int)first; fd < m->fds.cap && (uint32_t)fd <= last; fd++) {
-    struct fd_entry *e = fd_get(&m->fds, fd);
+  for (uint32_t fd = first; fd <= last && fd < (uint32_t)m->fds.cap; fd++) {
+    struct fd_entry *e = fd_get(&m->fds, (int)fd);
     if (!e) continue;
     if (flags & 4) {
       e->cloexec = true;
       e->flags |= RV_O_CLOEXEC;
     } else {
-      fd_close(&m->fds, fd);
+      fd_close(&m->fds, (int)fd);
     }
   }
   return 0;
@@ -1088,17 +1006,9 @@ static int put_time_left(struct machine *m, uint64_t addr, const struct timespec
                          double start) {
   double left = (double)ts->tv_sec + (double)ts->tv_nsec * 1e-9 - (ts_now() - start);
   if (left < 0) left = 0;
-  struct rv_timespec g = {(int64_t)left, (int64_t)((left - (double)(int64_t)left) * 1e9)};
-  if (g.tv_nsec > 999999999) g.tv_nsec = 999999999;
-  return mem_write(&m->mem, addr, &g, sizeof g) ? -EFAULT : 0;
-}
-
-static int get_ts(struct machine *m, uint64_t addr, struct timespec *ts) {
-  struct rv_timespec g;
-  if (mem_read(&m->mem, addr, &g, sizeof g)) return -EFAULT;
-  if (g.tv_sec < 0 || g.tv_nsec < 0 || g.tv_nsec >= 1000000000) return -EINVAL;
-  rv_timespec_to_host(ts, &g);
-  return 0;
+  struct timespec t = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
+  if (t.tv_nsec > 999999999) t.tv_nsec = 999999999;
+  return sys_put_timespec(m, addr, &t);
 }
 
 /* The signal mask argument is accepted and not applied: no signal can
@@ -1110,7 +1020,7 @@ int64_t sc_ppoll(struct sys_ctx *c) {
   if (c->a[3] && c->a[4] != 8) return -EINVAL;
   struct timespec ts, *tp = NULL;
   if (c->a[2]) {
-    int r = get_ts(m, c->a[2], &ts);
+    int r = sys_get_timespec(m, c->a[2], &ts);
     if (r) return r;
     tp = &ts;
   }
@@ -1170,7 +1080,11 @@ int64_t sc_pselect6(struct sys_ctx *c) {
   struct machine *m = c->m;
   int n = (int)c->a[0];
   if (n < 0) return -EINVAL;
-  if (n > m->fds.cap) n = m->fds.cap; /* higher numbers cannot be open */
+  /* Linux looks at the descriptors below its table's size, at least 64
+   * (NR_OPEN_DEFAULT) and growing as the fd table's capacity does: a closed
+   * one in a set there is EBADF, higher ones are ignored. */
+  int max = m->fds.cap > 64 ? m->fds.cap : 64;
+  if (n > max) n = max;
   size_t words = ((size_t)n + 63) / 64, bytes = words * 8;
   uint64_t *set[3] = {NULL, NULL, NULL};
   struct pollfd *h = NULL;
@@ -1178,7 +1092,7 @@ int64_t sc_pselect6(struct sys_ctx *c) {
   int64_t res;
   struct timespec ts, *tp = NULL;
   if (c->a[4]) {
-    int r = get_ts(m, c->a[4], &ts);
+    int r = sys_get_timespec(m, c->a[4], &ts);
     if (r) return r;
     tp = &ts;
   }
@@ -1253,9 +1167,8 @@ out:
 int64_t sc_mknodat(struct sys_ctx *c) {
   struct machine *m = c->m;
   char path[PATH_MAX];
-  int r = get_path(m, c->a[1], path), hdir;
+  int hdir, r = get_at(m, (int)c->a[0], c->a[1], path, &hdir);
   if (r) return r;
-  if ((r = sys_dirfd(m, (int)c->a[0], path, &hdir))) return r;
   /* dev is the kernel's 32-bit encoding on both sides; glibc passes it on. */
   return mknodat(hdir, path, (mode_t)(uint32_t)c->a[2], (dev_t)(uint32_t)c->a[3]) ? sys_err() : 0;
 }

@@ -1,4 +1,5 @@
-/* Private to the system-call layer (syscall.c, sys_fs.c, sys_proc.c). */
+/* Private to the system-call layer (syscall.c, sys_fs.c, sys_proc.c,
+ * sys_signal.c). */
 #ifndef AMANATSU_SYS_INTERNAL_H
 #define AMANATSU_SYS_INTERNAL_H
 
@@ -241,6 +242,12 @@ int sys_path(struct machine *m, uint64_t addr, char *buf);
 int sys_dirfd(struct machine *m, int dirfd, const char *path, int *host);
 /* The current host errno as a negative Linux errno. */
 int64_t sys_err(void);
+/* A guest struct timespec, which must be valid (0 <= tv_nsec < 1e9, tv_sec
+ * >= 0): 0, -EFAULT or -EINVAL. */
+struct timespec;
+int sys_get_timespec(struct machine *m, uint64_t addr, struct timespec *ts);
+/* Write ts as a guest struct timespec: 0 or -EFAULT. */
+int sys_put_timespec(struct machine *m, uint64_t addr, const struct timespec *ts);
 /* Raise signal sig (si_code code: RV_SI_USER, RV_SI_TKILL) on the guest
  * itself: it becomes pending unless discarded (ignored and not blocked), and
  * is delivered when the system call returns (sys_deliver).  0 or -EINVAL. */
@@ -256,7 +263,6 @@ int64_t sys_deadlock(struct sys_ctx *c, const char *what);
 /* Sleep on clock clk for req (absolute: until req): on the host with
  * --host-time (-EINTR leaves the rest in *rem), else by advancing the
  * guest's clocks.  0 or a negative errno (sys_proc.c). */
-struct timespec;
 int sys_sleep(struct machine *m, int clk, bool absolute, const struct timespec *req,
               struct timespec *rem);
 /* -EPIPE from a write raises SIGPIPE, as the kernel does. */

@@ -44,6 +44,8 @@ SIZE(rv_termios, 36);
 OFF(rv_termios, c_line, 16);
 OFF(rv_termios, c_cc, 17);
 SIZE(host_ktermios, 36);
+OFF(host_ktermios, c_line, 16);
+OFF(host_ktermios, c_cc, 17);
 SIZE(rv_winsize, 8);
 SIZE(rv_utsname, 390);
 OFF(rv_utsname, machine, 260);
@@ -163,24 +165,15 @@ void rv_timeval_from_host(struct rv_timeval *g, const struct timeval *h) {
   g->tv_usec = (int64_t)h->tv_usec;
 }
 
-/* The termios flag and c_cc index values are the asm-generic ones on both
- * sides, so the fields copy unchanged. */
+/* Both are the asm-generic struct termios (the layouts are checked above),
+ * and the flag and c_cc index values are the asm-generic ones on both sides:
+ * the bytes copy unchanged. */
 void rv_termios_from_host(struct rv_termios *g, const struct host_ktermios *h) {
-  g->c_iflag = h->c_iflag;
-  g->c_oflag = h->c_oflag;
-  g->c_cflag = h->c_cflag;
-  g->c_lflag = h->c_lflag;
-  g->c_line = h->c_line;
-  memcpy(g->c_cc, h->c_cc, RV_NCCS);
+  memcpy(g, h, sizeof *g);
 }
 
 void rv_termios_to_host(struct host_ktermios *h, const struct rv_termios *g) {
-  h->c_iflag = g->c_iflag;
-  h->c_oflag = g->c_oflag;
-  h->c_cflag = g->c_cflag;
-  h->c_lflag = g->c_lflag;
-  h->c_line = g->c_line;
-  memcpy(h->c_cc, g->c_cc, RV_NCCS);
+  memcpy(h, g, sizeof *h);
 }
 
 void rv_winsize_from_host(struct rv_winsize *g, const struct winsize *h) {

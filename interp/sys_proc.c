@@ -44,34 +44,21 @@ int64_t sc_exit(struct sys_ctx *c) {
 /* One thread: exit and exit_group are the same. */
 int64_t sc_exit_group(struct sys_ctx *c) { return sc_exit(c); }
 
-int64_t sc_getpid(struct sys_ctx *c) {
-  (void)c;
-  return machine_pid(c->m);
-}
-int64_t sc_gettid(struct sys_ctx *c) {
-  (void)c;
-  return machine_pid(c->m);
-}
-int64_t sc_getppid(struct sys_ctx *c) {
-  (void)c;
-  return c->m->host_time ? getppid() : 1;
-}
-int64_t sc_getuid(struct sys_ctx *c) {
-  (void)c;
-  return getuid();
-}
-int64_t sc_geteuid(struct sys_ctx *c) {
-  (void)c;
-  return geteuid();
-}
-int64_t sc_getgid(struct sys_ctx *c) {
-  (void)c;
-  return getgid();
-}
-int64_t sc_getegid(struct sys_ctx *c) {
-  (void)c;
-  return getegid();
-}
+int64_t sc_getpid(struct sys_ctx *c) { return machine_pid(c->m); }
+int64_t sc_gettid(struct sys_ctx *c) { return machine_pid(c->m); }
+int64_t sc_getppid(struct sys_ctx *c) { return c->m->host_time ? getppid() : 1; }
+
+/* The user and group ids are the host's. */
+#define HOST_ID(name)                     \
+  int64_t sc_##name(struct sys_ctx *c) { \
+    (void)c;                              \
+    return name();                        \
+  }
+HOST_ID(getuid)
+HOST_ID(geteuid)
+HOST_ID(getgid)
+HOST_ID(getegid)
+#undef HOST_ID
 
 static int64_t put_ids(struct machine *m, const uint64_t *a, unsigned r, unsigned e, unsigned s) {
   uint32_t v[3] = {r, e, s};
@@ -153,10 +140,7 @@ int64_t sc_wait4(struct sys_ctx *c) {
   return -ECHILD;
 }
 
-int64_t sc_waitid(struct sys_ctx *c) {
-  (void)c;
-  return -ECHILD;
-}
+int64_t sc_waitid(struct sys_ctx *c) { return sc_wait4(c); }
 
 /* PRIO_PROCESS / PRIO_PGRP / PRIO_USER: 0, 1, 2 on both sides.  Reading is
  * the host's answer (the kernel's 20 - nice encoding); setting only for
@@ -344,20 +328,6 @@ int64_t sc_sched_yield(struct sys_ctx *c) {
 
 /* ---- time ---- */
 
-static int get_timespec(struct machine *m, uint64_t addr, struct timespec *ts) {
-  struct rv_timespec g;
-  if (mem_read(&m->mem, addr, &g, sizeof g)) return -EFAULT;
-  if (g.tv_sec < 0 || g.tv_nsec < 0 || g.tv_nsec >= 1000000000) return -EINVAL;
-  rv_timespec_to_host(ts, &g);
-  return 0;
-}
-
-static int put_timespec(struct machine *m, uint64_t addr, const struct timespec *ts) {
-  struct rv_timespec g;
-  rv_timespec_from_host(&g, ts);
-  return mem_write(&m->mem, addr, &g, sizeof g) ? -EFAULT : 0;
-}
-
 /* Time is the machine's (machine_clock): derived from the retired count
  * unless --host-time.  Sleeps then take no host time: they advance the
  * guest's clocks (m->time_sleep_ns).  Clock ids are the same numbers on both
@@ -374,14 +344,11 @@ int sys_sleep(struct machine *m, int clk, bool absolute, const struct timespec *
   uint64_t ns = (uint64_t)req->tv_sec > cap / 1000000000u
                     ? cap
                     : (uint64_t)req->tv_sec * 1000000000u + (uint64_t)req->tv_nsec;
+  struct timespec now;
+  if (!machine_clock(m, clk, &now)) return -EINVAL;
   if (absolute) {
-    struct timespec now;
-    if (!machine_clock(m, clk, &now)) return -EINVAL;
     uint64_t n = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
     ns = ns > n ? ns - n : 0;
-  } else {
-    struct timespec now;
-    if (!machine_clock(m, clk, &now)) return -EINVAL;
   }
   if (ns > cap - m->time_sleep_ns) ns = cap - m->time_sleep_ns;
   m->time_sleep_ns += ns;
@@ -396,7 +363,7 @@ static int64_t guest_clock(struct machine *m, int clk, struct timespec *ts) {
 int64_t sc_clock_gettime(struct sys_ctx *c) {
   struct timespec ts;
   int64_t r = guest_clock(c->m, (int)c->a[0], &ts);
-  return r ? r : put_timespec(c->m, c->a[1], &ts);
+  return r ? r : sys_put_timespec(c->m, c->a[1], &ts);
 }
 
 /* The derived clocks tick in nanoseconds. */
@@ -410,7 +377,7 @@ int64_t sc_clock_getres(struct sys_ctx *c) {
     ts.tv_sec = 0;
     ts.tv_nsec = 1;
   }
-  return c->a[1] ? put_timespec(c->m, c->a[1], &ts) : 0;
+  return c->a[1] ? sys_put_timespec(c->m, c->a[1], &ts) : 0;
 }
 
 int64_t sc_gettimeofday(struct sys_ctx *c) {
@@ -446,21 +413,21 @@ int64_t sc_time(struct sys_ctx *c) {
 
 int64_t sc_nanosleep(struct sys_ctx *c) {
   struct timespec req, rem;
-  int r = get_timespec(c->m, c->a[0], &req);
+  int r = sys_get_timespec(c->m, c->a[0], &req);
   if (r) return r;
   r = sys_sleep(c->m, 1 /* CLOCK_MONOTONIC */, false, &req, &rem);
-  if (r == -EINTR && c->a[1] && put_timespec(c->m, c->a[1], &rem)) return -EFAULT;
+  if (r == -EINTR && c->a[1] && sys_put_timespec(c->m, c->a[1], &rem)) return -EFAULT;
   return r;
 }
 
 int64_t sc_clock_nanosleep(struct sys_ctx *c) {
   struct timespec req, rem;
   int flags = (int)c->a[1];
-  int r = get_timespec(c->m, c->a[2], &req);
+  int r = sys_get_timespec(c->m, c->a[2], &req);
   if (r) return r;
   bool absolute = flags & TIMER_ABSTIME;
   r = sys_sleep(c->m, (int)c->a[0], absolute, &req, &rem);
-  if (r == -EINTR && !absolute && c->a[3] && put_timespec(c->m, c->a[3], &rem)) return -EFAULT;
+  if (r == -EINTR && !absolute && c->a[3] && sys_put_timespec(c->m, c->a[3], &rem)) return -EFAULT;
   return r;
 }
 
@@ -473,12 +440,15 @@ int64_t sc_getrandom(struct sys_ctx *c) {
   if (len > (32u << 20) - 1) len = (32u << 20) - 1;
   uint64_t avail = sys_span(c->m, c->a[0], len, MEM_W);
   if (avail == 0) return len ? -EFAULT : 0;
-  uint8_t *tmp = malloc(avail);
-  if (!tmp) return -ENOMEM;
-  machine_random(c->m, tmp, avail);
-  int64_t res = mem_write(&c->m->mem, c->a[0], tmp, avail) ? -EFAULT : (int64_t)avail;
-  free(tmp);
-  return res;
+  /* In pieces of a multiple of 8 bytes: the generator's stream is the same
+   * as in one piece. */
+  uint8_t tmp[4096];
+  for (uint64_t done = 0; done < avail; done += sizeof tmp) {
+    size_t k = avail - done < sizeof tmp ? (size_t)(avail - done) : sizeof tmp;
+    machine_random(c->m, tmp, k);
+    if (mem_write(&c->m->mem, c->a[0] + done, tmp, k)) return -EFAULT;
+  }
+  return (int64_t)avail;
 }
 
 /* ---- futexes ---- */
@@ -503,7 +473,7 @@ int64_t sc_futex(struct sys_ctx *c) {
     if (cmd == 9 && val3 == 0) return -EINVAL;
     struct timespec ts;
     if (c->a[3]) {
-      int r = get_timespec(m, c->a[3], &ts);
+      int r = sys_get_timespec(m, c->a[3], &ts);
       if (r) return r;
     }
     uint32_t cur;
@@ -658,7 +628,9 @@ int64_t sc_mmap(struct sys_ctx *c) {
 }
 
 /* Advice is ignored, except MADV_DONTNEED, whose effect is visible: private
- * pages read as zero afterwards (qemu passes it to the host, same result). */
+ * pages read as zero afterwards (qemu passes it to the host, same result).
+ * Pages of a shared file mapping (PTE_EXTERN) are the file itself: they read
+ * as the file again, that is, unchanged. */
 int64_t sc_madvise(struct sys_ctx *c) {
   static const uint8_t zero[MEM_PAGE];
   struct machine *m = c->m;
@@ -669,7 +641,7 @@ int64_t sc_madvise(struct sys_ctx *c) {
   if ((int)c->a[2] == 4 /* MADV_DONTNEED */) {
     for (uint64_t a = addr; a < addr + len && a < MEM_VA_LIMIT; a += MEM_PAGE) {
       struct mem_pte *p = mem_pte(&m->mem, a);
-      if (p && p->host) mem_poke(&m->mem, a, zero, MEM_PAGE);
+      if (p && p->host && !(p->flags & PTE_EXTERN)) mem_poke(&m->mem, a, zero, MEM_PAGE);
     }
   }
   return 0;

@@ -79,6 +79,28 @@ int64_t sys_write_result(struct sys_ctx *c, int64_t r) {
   return r;
 }
 
+/* Take the lowest pending signal in set off the pending set: the signal (its
+ * si_code in *code), or 0 when none is. */
+static int dequeue(struct machine *m, uint64_t set, int *code) {
+  uint64_t p = m->sigpending & set;
+  if (!p) return 0;
+  int sig = __builtin_ctzll(p) + 1;
+  uint64_t bit = SIGBIT(sig);
+  *code = (m->sigpending_tkill & bit) ? RV_SI_TKILL : RV_SI_USER;
+  m->sigpending &= ~bit;
+  m->sigpending_tkill &= ~bit;
+  return sig;
+}
+
+/* The siginfo of a signal the guest sent itself. */
+static void self_siginfo(struct machine *m, struct rv_siginfo *si, int sig, int code) {
+  memset(si, 0, sizeof *si);
+  si->si_signo = sig;
+  si->si_code = code;
+  si->sender_pid = (int32_t)machine_pid(m);
+  si->sender_uid = (uint32_t)getuid();
+}
+
 /* The page handlers return to: li a7, 139 (rt_sigreturn); ecall. */
 static const uint32_t tramp_code[2] = {0x08b00893u, 0x00000073u};
 
@@ -105,10 +127,7 @@ static bool push_frame(struct sys_ctx *c, int sig, int code) {
   if (!make_tramp(m)) return false;
   struct rv_sigframe f;
   memset(&f, 0, sizeof f);
-  f.info.si_signo = sig;
-  f.info.si_code = code;
-  f.info.sender_pid = (int32_t)machine_pid(m);
-  f.info.sender_uid = (uint32_t)getuid();
+  self_siginfo(m, &f.info, sig, code);
   f.uc.uc_stack.ss_flags = RV_SS_DISABLE;
   f.uc.uc_sigmask = c->mask_saved ? c->saved_mask : m->sigmask;
   f.uc.uc_mcontext.regs[0] = m->cpu.pc;
@@ -133,14 +152,8 @@ static bool push_frame(struct sys_ctx *c, int sig, int code) {
 
 void sys_deliver(struct sys_ctx *c) {
   struct machine *m = c->m;
-  for (;;) {
-    uint64_t d = m->sigpending & ~m->sigmask;
-    if (!d) break;
-    int sig = __builtin_ctzll(d) + 1;
-    uint64_t bit = SIGBIT(sig);
-    int code = (m->sigpending_tkill & bit) ? RV_SI_TKILL : RV_SI_USER;
-    m->sigpending &= ~bit;
-    m->sigpending_tkill &= ~bit;
+  int sig, code;
+  while ((sig = dequeue(m, ~m->sigmask, &code))) {
     if (ignored(m, sig)) continue;
     if (m->strace) sys_strace_signal(m, sig, code);
     uint64_t h = m->sigaction[sig][0];
@@ -257,25 +270,14 @@ int64_t sc_rt_sigtimedwait(struct sys_ctx *c) {
   set &= ~UNBLOCKABLE;
   struct timespec ts;
   if (c->a[2]) {
-    struct rv_timespec g;
-    if (mem_read(&m->mem, c->a[2], &g, sizeof g)) return -EFAULT;
-    if (g.tv_sec < 0 || g.tv_nsec < 0 || g.tv_nsec >= 1000000000) return -EINVAL;
-    rv_timespec_to_host(&ts, &g);
+    int r = sys_get_timespec(m, c->a[2], &ts);
+    if (r) return r;
   }
-  uint64_t p = m->sigpending & set;
-  if (p) {
-    int sig = __builtin_ctzll(p) + 1;
-    uint64_t bit = SIGBIT(sig);
-    int code = (m->sigpending_tkill & bit) ? RV_SI_TKILL : RV_SI_USER;
-    m->sigpending &= ~bit;
-    m->sigpending_tkill &= ~bit;
+  int code, sig = dequeue(m, set, &code);
+  if (sig) {
     if (c->a[1]) {
       struct rv_siginfo si;
-      memset(&si, 0, sizeof si);
-      si.si_signo = sig;
-      si.si_code = code;
-      si.sender_pid = (int32_t)machine_pid(m);
-      si.sender_uid = (uint32_t)getuid();
+      self_siginfo(m, &si, sig, code);
       if (mem_write(&m->mem, c->a[1], &si, sizeof si)) return -EFAULT;
     }
     return sig;

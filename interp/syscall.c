@@ -16,10 +16,12 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "machine.h"
 #include "sys_internal.h"
+#include "sys_layout.h"
 
 _Static_assert(EPERM == 1 && ENOENT == 2 && EINTR == 4 && EBADF == 9 && EAGAIN == 11 &&
                    ENOMEM == 12 && EFAULT == 14 && EEXIST == 17 && ENOTDIR == 20 &&
@@ -80,6 +82,20 @@ int sys_dirfd(struct machine *m, int dirfd, const char *path, int *host) {
 }
 
 int64_t sys_err(void) { return -(int64_t)errno; }
+
+int sys_get_timespec(struct machine *m, uint64_t addr, struct timespec *ts) {
+  struct rv_timespec g;
+  if (mem_read(&m->mem, addr, &g, sizeof g)) return -EFAULT;
+  if (g.tv_sec < 0 || g.tv_nsec < 0 || g.tv_nsec >= 1000000000) return -EINVAL;
+  rv_timespec_to_host(ts, &g);
+  return 0;
+}
+
+int sys_put_timespec(struct machine *m, uint64_t addr, const struct timespec *ts) {
+  struct rv_timespec g;
+  rv_timespec_from_host(&g, ts);
+  return mem_write(&m->mem, addr, &g, sizeof g) ? -EFAULT : 0;
+}
 
 /* ---- --strace ---- */
 
