@@ -559,7 +559,8 @@ static int64_t mmap_shared(struct machine *m, struct fd_entry *e, uint64_t addr,
     mem_sys_munmap(&m->mem, (uint64_t)base, len);
     return err;
   }
-  int r = mem_map_host(&m->mem, (uint64_t)base, in, prot & (MEM_R | MEM_W | MEM_X), h, e->path);
+  int r = mem_map_host(&m->mem, (uint64_t)base, in, prot & (MEM_R | MEM_W | MEM_X), h, e->path,
+                       off);
   if (r < 0) {
     munmap(h, in);
     mem_sys_munmap(&m->mem, (uint64_t)base, len);

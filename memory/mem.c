@@ -24,6 +24,7 @@ void mem_init(struct mem *m) {
 }
 
 void mem_free(struct mem *m) {
+  mem_filemaps_free(m);
   for (unsigned i = 0; i < (1u << 12); i++) {
     if (!m->l1[i]) continue;
     for (unsigned j = 0; j < (1u << 12); j++) free(m->l1[i][j]);

@@ -47,6 +47,15 @@ struct mem_vma {
   char *name; /* "[heap]", "[stack]", a file path, or NULL */
 };
 
+/* A host MAP_SHARED mapping of a file that PTE_EXTERN pages point into:
+ * which file, and where in it, for snapshots.  live counts the guest pages
+ * still on it; the entry goes when the last one is unmapped. */
+struct mem_filemap {
+  uint8_t *host;
+  uint64_t len, off, live;
+  char *path;
+};
+
 struct mem_chunk;
 
 struct mem {
@@ -56,6 +65,9 @@ struct mem {
 
   struct mem_vma *vma;
   size_t nvma, capvma;
+
+  struct mem_filemap *fmap;
+  size_t nfmap;
 
   uint64_t brk_start, brk;   /* program break: [brk_start, brk) is the heap */
   uint64_t mmap_base;        /* top-down search for mmap starts below this */
@@ -82,11 +94,19 @@ void mem_free(struct mem *m);
  * mapped there (its contents are dropped: new pages read as zero). */
 int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot, const char *name);
 void mem_unmap(struct mem *m, uint64_t start, uint64_t len);
-/* Map guest pages onto host memory the caller obtained with mmap(2) (a
- * MAP_SHARED file mapping): writes reach the file.  The pages are handed
- * over: unmapping them munmaps them on the host. */
+/* Map guest pages onto host memory the caller obtained with mmap(2): a
+ * MAP_SHARED mapping of file `path` from offset `off`, so writes reach the
+ * file.  The pages are handed over: unmapping them munmaps them on the
+ * host. */
 int mem_map_host(struct mem *m, uint64_t start, uint64_t len, int prot, uint8_t *host,
-                 const char *name);
+                 const char *path, uint64_t off);
+/* The same for pages already mapped (a restore): each page's current bytes
+ * (zeros if never touched) are copied into the file first, and its private
+ * host page released.  0 or -ENOMEM. */
+int mem_attach_host(struct mem *m, uint64_t start, uint64_t len, uint8_t *host,
+                    const char *path, uint64_t off);
+/* The file mapping a PTE_EXTERN page's host address lies in, or NULL. */
+const struct mem_filemap *mem_filemap_of(const struct mem *m, const uint8_t *host);
 /* 0, or -ENOMEM if part of the range is unmapped (as mprotect(2)). */
 int mem_protect(struct mem *m, uint64_t start, uint64_t len, int prot);
 /* A free, page-aligned range of len bytes below mmap_base, or 0 if none. */
@@ -131,6 +151,9 @@ int64_t mem_sys_munmap(struct mem *m, uint64_t addr, uint64_t len);
 int64_t mem_sys_mprotect(struct mem *m, uint64_t addr, uint64_t len, int prot);
 int64_t mem_sys_mremap(struct mem *m, uint64_t old, uint64_t oldlen, uint64_t newlen, int flags,
                        uint64_t newaddr);
+
+/* Unmap every file mapping's host pages (mem_free). */
+void mem_filemaps_free(struct mem *m);
 
 /* For memory/ itself. */
 struct mem_pte *mem_pte_make(struct mem *m, uint64_t addr);

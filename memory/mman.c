@@ -49,13 +49,61 @@ static int vma_split(struct mem *m, uint64_t addr) {
   return 0;
 }
 
+/* ---- file mappings behind PTE_EXTERN pages ---- */
+
+static struct mem_filemap *filemap_of(const struct mem *m, const uint8_t *host) {
+  for (size_t i = m->nfmap; i-- > 0;) {
+    struct mem_filemap *f = &m->fmap[i];
+    if (host >= f->host && host < f->host + f->len) return f;
+  }
+  return NULL;
+}
+
+const struct mem_filemap *mem_filemap_of(const struct mem *m, const uint8_t *host) {
+  return filemap_of(m, host);
+}
+
+static int filemap_add(struct mem *m, uint8_t *host, uint64_t len, const char *path,
+                       uint64_t off) {
+  char *copy = path ? strdup(path) : NULL;
+  struct mem_filemap *n = realloc(m->fmap, (m->nfmap + 1) * sizeof *n);
+  if (!n || (path && !copy)) {
+    if (n) m->fmap = n;
+    free(copy);
+    return -ENOMEM;
+  }
+  m->fmap = n;
+  m->fmap[m->nfmap++] = (struct mem_filemap){host, len, off, len / MEM_PAGE, copy};
+  return 0;
+}
+
+/* One guest page of f is gone: its host page is unmapped, and f with the
+ * last one. */
+static void filemap_drop_page(struct mem *m, uint8_t *host) {
+  munmap(host, MEM_PAGE);
+  struct mem_filemap *f = filemap_of(m, host);
+  if (!f || --f->live) return;
+  free(f->path);
+  *f = m->fmap[--m->nfmap];
+}
+
+void mem_filemaps_free(struct mem *m) {
+  for (size_t i = 0; i < m->nfmap; i++) {
+    munmap(m->fmap[i].host, m->fmap[i].len);
+    free(m->fmap[i].path);
+  }
+  free(m->fmap);
+  m->fmap = NULL;
+  m->nfmap = 0;
+}
+
 static void pages_drop(struct mem *m, uint64_t start, uint64_t end) {
   for (uint64_t a = start; a < end; a += MEM_PAGE) {
     struct mem_pte *p = mem_pte(m, a);
     if (!p) continue;
     if ((p->flags & PTE_CODE) && m->code_store) m->code_store(m->code_ctx, a);
     if (p->host && (p->flags & PTE_EXTERN))
-      munmap(p->host, MEM_PAGE);
+      filemap_drop_page(m, p->host);
     else if (p->host)
       mem_release_page(m, p->host);
     memset(p, 0, sizeof *p);
@@ -108,14 +156,41 @@ int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot, const char *n
 }
 
 int mem_map_host(struct mem *m, uint64_t start, uint64_t len, int prot, uint8_t *host,
-                 const char *name) {
-  int r = mem_map(m, start, len, prot, name);
+                 const char *path, uint64_t off) {
+  int r = mem_map(m, start, len, prot, path);
   if (r < 0) return r;
-  for (uint64_t off = 0; off < len; off += MEM_PAGE) {
-    struct mem_pte *p = mem_pte(m, start + off);
-    p->host = host + off;
+  if ((r = filemap_add(m, host, len, path, off)) < 0) {
+    mem_unmap(m, start, len);
+    return r;
+  }
+  for (uint64_t o = 0; o < len; o += MEM_PAGE) {
+    struct mem_pte *p = mem_pte(m, start + o);
+    p->host = host + o;
     p->flags |= PTE_EXTERN;
   }
+  return 0;
+}
+
+int mem_attach_host(struct mem *m, uint64_t start, uint64_t len, uint8_t *host,
+                    const char *path, uint64_t off) {
+  for (uint64_t o = 0; o < len; o += MEM_PAGE) {
+    struct mem_pte *p = mem_pte(m, start + o);
+    if (!p || (p->flags & PTE_EXTERN)) return -EINVAL;
+  }
+  int r = filemap_add(m, host, len, path, off);
+  if (r < 0) return r;
+  for (uint64_t o = 0; o < len; o += MEM_PAGE) {
+    struct mem_pte *p = mem_pte(m, start + o);
+    if (p->host) {
+      memcpy(host + o, p->host, MEM_PAGE);
+      mem_release_page(m, p->host);
+    } else {
+      memset(host + o, 0, MEM_PAGE);
+    }
+    p->host = host + o;
+    p->flags |= PTE_EXTERN;
+  }
+  mem_tlb_flush(m);
   return 0;
 }
 

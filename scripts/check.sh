@@ -5,7 +5,8 @@ set -e
 JOBS=$(nproc)
 # The snapshot round trips (label roundtrip: every golden program restored
 # at several counts) run in the Release build; the other two builds run
-# everything else, the other snapshot tests included.
+# everything else, the other snapshot tests included, and a sample of the
+# round trips (snapshot.roundtrip.sample).
 run() {
   dir=$1; shift
   exclude=$1; shift

@@ -17,8 +17,12 @@
 
 #include "../interp/machine.h"
 
-enum { SEC_CPU = 1, SEC_PROCESS, SEC_MAPS, SEC_PAGES, SEC_FILES, SEC_COUNT_ };
-static const char *const sec_name[] = {"?", "registers", "process", "memory map", "pages", "files"};
+enum { SEC_CPU = 1, SEC_PROCESS, SEC_MAPS, SEC_PAGES, SEC_FILES, SEC_SHARED, SEC_COUNT_ };
+static const char *const sec_name[] = {"?",     "registers", "process",
+                                       "memory map", "pages", "files",
+                                       "shared mappings"};
+/* The first format version that has each section (SEC_SHARED came in 2). */
+static const uint32_t sec_since[] = {0, 1, 1, 1, 1, 1, 2};
 
 /* Descriptor kinds in the FILES section, and what an unreopenable one was. */
 enum { FK_STD = 1, FK_FILE, FK_DIR, FK_UNREOPENABLE };
@@ -310,7 +314,7 @@ struct uniq {
   uint32_t index;
 };
 
-static int sec_pages(struct buf *b, const struct machine *m, FILE *warn) {
+static int sec_pages(struct buf *b, const struct machine *m) {
   size_t cap = 1024, n = 0, nu = 0;
   uint64_t *addr = malloc(cap * sizeof *addr);
   uint32_t *idx = malloc(cap * sizeof *idx);
@@ -324,12 +328,6 @@ static int sec_pages(struct buf *b, const struct machine *m, FILE *warn) {
     for (uint64_t a = m->mem.vma[v].start; a < m->mem.vma[v].end; a += MEM_PAGE) {
       const struct mem_pte *p = mem_pte(&m->mem, a);
       if (!p || !p->host || page_is_zero(p->host)) continue;
-      if ((p->flags & PTE_EXTERN) && warn && a == m->mem.vma[v].start)
-        fprintf(warn,
-                "amanatsu: warning: the shared file mapping at 0x%" PRIx64
-                " is saved as a private copy: after a restore, writes to it no longer reach "
-                "the file\n",
-                a);
       if (n == cap || nu == cap) {
         cap *= 2;
         uint64_t *a2 = realloc(addr, cap * sizeof *addr);
@@ -450,12 +448,61 @@ static int sec_files(struct buf *b, const struct machine *m, FILE *warn) {
   return 0;
 }
 
+/* Shared file mappings: runs of guest pages that are consecutive pages of
+ * one file, as (start, pages, file offset, path).  Their bytes are in the
+ * pages section like any other; a restore maps the file again and writes
+ * them back into it. */
+static void sec_shared(struct buf *b, const struct machine *m, FILE *warn) {
+  struct run {
+    uint64_t start, pages, off;
+    const char *path;
+  } cur = {0, 0, 0, NULL};
+  struct buf runs = {0};
+  uint32_t n = 0;
+  for (size_t v = 0; v < m->mem.nvma; v++) {
+    for (uint64_t a = m->mem.vma[v].start; a < m->mem.vma[v].end; a += MEM_PAGE) {
+      const struct mem_pte *p = mem_pte(&m->mem, a);
+      if (!p || !p->host || !(p->flags & PTE_EXTERN)) continue;
+      const struct mem_filemap *f = mem_filemap_of(&m->mem, p->host);
+      if (!f || !f->path) {
+        if (warn)
+          fprintf(warn,
+                  "amanatsu: warning: the shared file mapping at 0x%" PRIx64
+                  " is of a file whose path is unknown: it is saved as a private copy\n",
+                  a);
+        continue;
+      }
+      uint64_t off = f->off + (uint64_t)(p->host - f->host);
+      if (cur.pages && a == cur.start + cur.pages * MEM_PAGE &&
+          off == cur.off + cur.pages * MEM_PAGE && !strcmp(f->path, cur.path)) {
+        cur.pages++;
+        continue;
+      }
+      if (cur.pages) {
+        put_u64(&runs, cur.start), put_u64(&runs, cur.pages), put_u64(&runs, cur.off);
+        put_str(&runs, cur.path);
+        n++;
+      }
+      cur = (struct run){a, 1, off, f->path};
+    }
+  }
+  if (cur.pages) {
+    put_u64(&runs, cur.start), put_u64(&runs, cur.pages), put_u64(&runs, cur.off);
+    put_str(&runs, cur.path);
+    n++;
+  }
+  put_u32(b, n);
+  if (runs.oom) b->oom = true;
+  else if (runs.n) put(b, runs.p, runs.n);
+  free(runs.p);
+}
+
 uint64_t snap_digest(const struct machine *m) {
   struct buf b = {0};
   sec_cpu(&b, m);
   sec_maps(&b, m);
   uint64_t h = 0;
-  if (sec_pages(&b, m, NULL) == 0 && !b.oom) h = XXH3_64bits(b.p, b.n);
+  if (sec_pages(&b, m) == 0 && !b.oom) h = XXH3_64bits(b.p, b.n);
   free(b.p);
   return h;
 }
@@ -465,8 +512,9 @@ int snap_save(const struct machine *m, const char *path, FILE *warn, char *err, 
   sec_cpu(&sec[SEC_CPU], m);
   sec_process(&sec[SEC_PROCESS], m);
   sec_maps(&sec[SEC_MAPS], m);
-  int r = sec_pages(&sec[SEC_PAGES], m, warn);
+  int r = sec_pages(&sec[SEC_PAGES], m);
   if (r == 0) r = sec_files(&sec[SEC_FILES], m, warn);
+  sec_shared(&sec[SEC_SHARED], m, warn);
   for (int s = 1; s < SEC_COUNT_; s++) r |= sec[s].oom ? -1 : 0;
   if (r != 0) {
     for (int s = 1; s < SEC_COUNT_; s++) free(sec[s].p);
@@ -513,6 +561,11 @@ struct snap_file {
   uint64_t off, size, hash;
 };
 
+struct snap_shared {
+  uint64_t start, pages, off;
+  char *path;
+};
+
 struct snap {
   uint32_t version;
   /* cpu */
@@ -537,6 +590,9 @@ struct snap {
   /* files */
   uint32_t nfiles;
   struct snap_file *files;
+  /* shared file mappings */
+  uint32_t nshared;
+  struct snap_shared *shared;
 };
 
 static void snap_free(struct snap *s) {
@@ -548,6 +604,8 @@ static void snap_free(struct snap *s) {
   free(s->vma);
   for (uint32_t i = 0; s->files && i < s->nfiles; i++) free(s->files[i].path);
   free(s->files);
+  for (uint32_t i = 0; s->shared && i < s->nshared; i++) free(s->shared[i].path);
+  free(s->shared);
   memset(s, 0, sizeof *s);
 }
 
@@ -588,7 +646,8 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
     memcpy(&len, d + off + 8, 8);
     memcpy(&h, d + off + 16, 8);
     off += SEC_HDR;
-    if (type == 0 || type >= SEC_COUNT_) return fail(err, errlen, "unknown section type %u", type);
+    if (type == 0 || type >= SEC_COUNT_ || sec_since[type] > s->version)
+      return fail(err, errlen, "unknown section type %u in a version %u file", type, s->version);
     if (zero != 0)
       return fail(err, errlen, "corrupted header of the %s section (reserved field not zero)",
                   sec_name[type]);
@@ -604,7 +663,8 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
   }
   if (off != size) return fail(err, errlen, "%zu unexpected bytes after the last section", size - off);
   for (int t = 1; t < SEC_COUNT_; t++)
-    if (!sp[t]) return fail(err, errlen, "the %s section is missing", sec_name[t]);
+    if (!sp[t] && sec_since[t] <= s->version)
+      return fail(err, errlen, "the %s section is missing", sec_name[t]);
 
   struct rd r = {sp[SEC_CPU], sl[SEC_CPU], 0, false};
   s->pc = get_u64(&r);
@@ -726,6 +786,36 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
       return fail(err, errlen, "inconsistent files section (entry %u)", i);
   }
   if (r.off != r.n) return fail(err, errlen, "inconsistent files section");
+
+  if (!sp[SEC_SHARED]) return 0; /* a version 1 file */
+  r = (struct rd){sp[SEC_SHARED], sl[SEC_SHARED], 0, false};
+  s->nshared = get_u32(&r);
+  if (r.bad || s->nshared > r.n / 28) return fail(err, errlen, "inconsistent shared mappings section");
+  s->shared = calloc(s->nshared ? s->nshared : 1, sizeof *s->shared);
+  if (!s->shared) return fail(err, errlen, "out of memory");
+  uint64_t prev = 0;
+  vi = 0;
+  for (uint32_t i = 0; i < s->nshared; i++) {
+    struct snap_shared *h = &s->shared[i];
+    h->start = get_u64(&r);
+    h->pages = get_u64(&r);
+    h->off = get_u64(&r);
+    h->path = get_str(&r);
+    bool ok = !r.bad && h->path && h->path[0] == '/' && h->start % MEM_PAGE == 0 &&
+              h->start >= prev && h->pages && h->pages <= MEM_VA_LIMIT / MEM_PAGE &&
+              h->start + h->pages * MEM_PAGE <= MEM_VA_LIMIT && h->off % MEM_PAGE == 0 &&
+              h->off <= INT64_MAX - h->pages * MEM_PAGE;
+    /* every page inside the memory map */
+    uint64_t a = h->start, end = ok ? h->start + h->pages * MEM_PAGE : 0;
+    while (ok && a < end) {
+      while (vi < s->nvma && s->vma[vi].end <= a) vi++;
+      ok = vi < s->nvma && s->vma[vi].start <= a;
+      if (ok) a = s->vma[vi].end;
+    }
+    if (!ok) return fail(err, errlen, "inconsistent shared mappings section (entry %u)", i);
+    prev = end;
+  }
+  if (r.off != r.n) return fail(err, errlen, "inconsistent shared mappings section");
   return 0;
 }
 
@@ -776,6 +866,46 @@ bad:
   return -1;
 }
 
+static void unmap_shared(const struct snap *s, uint8_t **hosts) {
+  for (uint32_t i = 0; i < s->nshared; i++)
+    if (hosts[i]) munmap(hosts[i], s->shared[i].pages * MEM_PAGE);
+}
+
+/* Map the file of each shared file mapping again, into hosts[i].  Nothing
+ * changes yet, on the host or in the machine: the bytes captured are written
+ * into the file when the pages are attached (mem_attach_host). */
+static int map_shared(const struct snap *s, uint8_t **hosts, char *err, size_t errlen) {
+  for (uint32_t i = 0; i < s->nshared; i++) {
+    const struct snap_shared *h = &s->shared[i];
+    uint64_t len = h->pages * MEM_PAGE;
+    struct stat st;
+    void *p = MAP_FAILED;
+    int fd = open(h->path, O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+      fail(err, errlen, "the shared file mapping at 0x%" PRIx64 ": cannot reopen %s: %s", h->start,
+           h->path, strerror(errno));
+    else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+      fail(err, errlen, "the shared file mapping at 0x%" PRIx64 ": %s is no longer a regular file",
+           h->start, h->path);
+    else if ((uint64_t)st.st_size <= h->off + len - MEM_PAGE)
+      fail(err, errlen,
+           "the shared file mapping at 0x%" PRIx64 ": %s changed since the snapshot (%" PRIu64
+           " bytes, shorter than the %" PRIu64 " the mapping reached)",
+           h->start, h->path, (uint64_t)st.st_size, h->off + len - MEM_PAGE + 1);
+    else if ((p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)h->off)) ==
+             MAP_FAILED)
+      fail(err, errlen, "the shared file mapping at 0x%" PRIx64 ": cannot map %s: %s", h->start,
+           h->path, strerror(errno));
+    if (fd >= 0) close(fd);
+    if (p == MAP_FAILED) {
+      unmap_shared(s, hosts);
+      return -1;
+    }
+    hosts[i] = p;
+  }
+  return 0;
+}
+
 static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
   /* Files first: they can still fail because of the host, and nothing of the
    * machine has changed yet. */
@@ -811,10 +941,21 @@ static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
       return -1;
     }
   }
+  uint8_t **shared = calloc(s->nshared ? s->nshared : 1, sizeof *shared);
+  if (!shared || map_shared(s, shared, err, errlen) != 0) {
+    if (!shared) fail(err, errlen, "out of memory");
+    for (uint32_t k = 0; k < s->nfiles; k++)
+      if (host[k] > 2) close(host[k]);
+    free(host);
+    free(shared);
+    return -1;
+  }
   if (s->cwd && chdir(s->cwd) != 0) {
     for (uint32_t k = 0; k < s->nfiles; k++)
       if (host[k] > 2) close(host[k]);
     free(host);
+    unmap_shared(s, shared);
+    free(shared);
     return fail(err, errlen, "cannot enter the snapshot's working directory %s: %s", s->cwd,
                 strerror(errno));
   }
@@ -830,6 +971,8 @@ static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
       for (uint32_t k = 0; k < s->nfiles; k++)
         if (host[k] > 2) close(host[k]);
       free(host);
+      unmap_shared(s, shared);
+      free(shared);
       return fail(err, errlen, "guest descriptor %d: cannot restore the size of %s: %s", f->fd,
                   f->path, strerror(e));
     }
@@ -846,6 +989,8 @@ static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
     int g = fd_alloc(&m->fds, f->fd, host[i], f->flags, f->path);
     if (g != f->fd) {
       free(host);
+      unmap_shared(s, shared);
+      free(shared);
       return fail(err, errlen, "cannot restore guest descriptor %d", f->fd);
     }
     fd_get(&m->fds, g)->cloexec = f->cloexec;
@@ -854,17 +999,35 @@ static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
 
   for (uint32_t i = 0; i < s->nvma; i++) {
     struct mem_vma *v = &s->vma[i];
-    if (mem_map(&m->mem, v->start, v->end - v->start, v->prot, v->name) < 0)
+    if (mem_map(&m->mem, v->start, v->end - v->start, v->prot, v->name) < 0) {
+      unmap_shared(s, shared);
+      free(shared);
       return fail(err, errlen, "out of memory mapping 0x%" PRIx64, v->start);
+    }
   }
   for (uint64_t i = 0; i < s->npages; i++) {
     uint64_t a;
     uint32_t ix;
     memcpy(&a, s->page_tab + i * 12, 8);
     memcpy(&ix, s->page_tab + i * 12 + 8, 4);
-    if (mem_poke(&m->mem, a, s->uniq + (size_t)ix * (8 + MEM_PAGE) + 8, MEM_PAGE) != 0)
+    if (mem_poke(&m->mem, a, s->uniq + (size_t)ix * (8 + MEM_PAGE) + 8, MEM_PAGE) != 0) {
+      unmap_shared(s, shared);
+      free(shared);
       return fail(err, errlen, "out of memory filling 0x%" PRIx64, a);
+    }
   }
+  /* The shared pages hold their captured bytes: they become the file's. */
+  for (uint32_t i = 0; i < s->nshared; i++) {
+    struct snap_shared *h = &s->shared[i];
+    if (mem_attach_host(&m->mem, h->start, h->pages * MEM_PAGE, shared[i], h->path, h->off) != 0) {
+      unmap_shared(s, shared); /* those attached are the machine's now: skip them */
+      free(shared);
+      return fail(err, errlen, "out of memory attaching the shared file mapping at 0x%" PRIx64,
+                  h->start);
+    }
+    shared[i] = NULL;
+  }
+  free(shared);
   m->mem.brk_start = s->brk_start;
   m->mem.brk = s->brk;
   m->mem.mmap_base = s->mmap_base;
@@ -967,6 +1130,13 @@ int snap_info(const char *path, FILE *out, char *err, size_t errlen) {
       fprintf(out, "  %d: folder %s\n", f->fd, f->path);
     else
       fprintf(out, "  %d: %s, which cannot be reopened\n", f->fd, fw_name[f->what]);
+  }
+  if (s.version >= 2) {
+    fprintf(out, "shared file mappings: %u\n", s.nshared);
+    for (uint32_t i = 0; i < s.nshared; i++)
+      fprintf(out, "  0x%012" PRIx64 "-0x%012" PRIx64 " %s at offset %" PRIu64 "\n",
+              s.shared[i].start, s.shared[i].start + s.shared[i].pages * MEM_PAGE,
+              s.shared[i].path, s.shared[i].off);
   }
   snap_free(&s);
   snap_unmap_file(d, size);

@@ -1,13 +1,15 @@
 /* snapshot/: complete machine state, saved between blocks and restored into
  * a fresh machine.
  *
- * Amanatsu's format (version 1), all integers little-endian:
+ * Amanatsu's format (version 2), all integers little-endian:
  *   header   "AMANATSU" magic, u32 version, u32 section count,
  *            u64 XXH3 of the 16 bytes before it
  *   section  u32 type, u32 0, u64 payload length, u64 XXH3 of the payload,
  *            payload
  * Sections: CPU, PROCESS, MAPS, PAGES (each page also carries its own XXH3),
- * FILES.  Serialisation is explicit and canonical (no host addresses or
+ * FILES, SHARED (shared file mappings: guest start, pages, file offset and
+ * path of each run; new in version 2, which still reads version 1 files).
+ * Serialisation is explicit and canonical (no host addresses or
  * descriptors), so two captures of the same state are byte-identical. */
 #ifndef AMANATSU_SNAPSHOT_H
 #define AMANATSU_SNAPSHOT_H
@@ -20,7 +22,7 @@
 struct machine;
 
 #define SNAP_MAGIC "AMANATSU"
-#define SNAP_VERSION 1u
+#define SNAP_VERSION 2u
 
 enum snap_format { SNAP_FORMAT_AMANATSU, SNAP_FORMAT_NEBULA };
 

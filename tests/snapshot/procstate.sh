@@ -8,8 +8,9 @@
 #   working folder (dirs: after chdir), a folder being read (dirs: after the
 #   first getdents64 of a listing), signal handlers and the signal mask
 #   (signals), the program break (brk_test), file offsets (fileio: after
-#   lseek), anonymous mappings (mmap_test).  Shared file mappings are not
-#   carried over yet (see below).
+#   lseek), anonymous mappings and a shared file mapping (mmap_test: after
+#   the restore, stores through it must reach the file and pwrites to the
+#   file must show through it).
 #
 #   procstate.sh AMANATSU GUESTDIR
 set -u
@@ -49,8 +50,6 @@ after signals 1 '^rt_sigprocmask\(SIG_BLOCK' "blocked signal"
 after signals 1 '^kill\(|^tgkill\(' "pending signal"
 after brk_test 3 '^brk\(' "program break"
 after fileio 2 '^lseek\(' "file offset"
-# Not yet: a shared file mapping is saved as a private copy (the capture
-# warns), so after a restore its writes no longer reach the file.
-# after mmap_test 1 'MAP_SHARED' "shared file mapping"
+after mmap_test 1 'MAP_SHARED' "shared file mapping"
 after mmap_test 1 'MAP_PRIVATE\|MAP_ANONYMOUS' "anonymous mapping"
 finish "process state across a restore"

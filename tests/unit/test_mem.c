@@ -2,8 +2,11 @@
  * copies for system calls, and the Linux memory-management calls. */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "memory/loader.h"
 #include "memory/mem.h"
@@ -600,4 +603,55 @@ Test(mem, independent_spaces) {
   mem_free(o);
   free(o);
   cr_expect_eq(load64(0x10000), 1);
+}
+
+/* Shared file mappings: which file and offset each host page is, as pages
+ * are unmapped and moved; attaching copies a page's bytes into the file. */
+static uint8_t *file_pages(size_t n) {
+  FILE *f = tmpfile();
+  cr_assert(f);
+  cr_assert(ftruncate(fileno(f), (off_t)(n * PG)) == 0);
+  uint8_t *h = mmap(NULL, n * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fileno(f), 0);
+  fclose(f); /* the mapping keeps the file */
+  cr_assert(h != MAP_FAILED);
+  return h;
+}
+
+Test(mem, file_mappings_are_tracked_by_host_page) {
+  uint8_t *h = file_pages(4);
+  uint64_t a = 0x20000000;
+  cr_assert(mem_map_host(&m, a, 4 * PG, RW, h, "/f", 8 * PG) == 0);
+  const struct mem_filemap *f = mem_filemap_of(&m, h + 2 * PG + 5);
+  cr_assert(f && !strcmp(f->path, "/f"));
+  cr_expect_eq(f->off + (uint64_t)(h + 2 * PG - f->host), 10 * PG);
+  /* a store through the guest page lands in the file's page */
+  uint32_t v = 0xdeadbeef;
+  cr_assert(mem_write(&m, a + PG + 8, &v, 4) == 0);
+  cr_expect_eq(memcmp(h + PG + 8, &v, 4), 0);
+  /* moved pages keep their file; the entry lives while any page does */
+  cr_assert(mem_sys_mremap(&m, a + 2 * PG, 2 * PG, 2 * PG, MREMAP_MAYMOVE_ | MREMAP_FIXED_,
+                           0x30000000) == 0x30000000);
+  cr_assert(mem_read(&m, a + PG + 8, &v, 4) == 0 && v == 0xdeadbeef);
+  mem_unmap(&m, a, 2 * PG);
+  cr_expect(mem_filemap_of(&m, h + 3 * PG) != NULL, "two pages are still mapped");
+  mem_unmap(&m, 0x30000000, 2 * PG);
+  cr_expect_eq(m.nfmap, 0, "the last page took the entry with it");
+}
+
+Test(mem, attach_writes_the_pages_into_the_file) {
+  uint64_t a = 0x20000000;
+  cr_assert(mem_map(&m, a, 2 * PG, RW, "/g") == 0);
+  cr_assert(mem_poke(&m, a + 100, "captured", 8) == 0); /* page 1 never touched */
+  uint8_t *h = file_pages(2);
+  memset(h, 0x55, 2 * PG);
+  cr_assert(mem_attach_host(&m, a, 2 * PG, h, "/g", 0) == 0);
+  cr_expect_eq(memcmp(h + 100, "captured", 8), 0);
+  cr_expect_eq(h[0], 0, "the page's zeros too");
+  cr_expect_eq(h[PG + 7], 0, "an untouched page is zeros");
+  char b[8];
+  memcpy(h + PG, "from file", 9); /* and the file shows through */
+  cr_assert(mem_read(&m, a + PG, b, 8) == 0);
+  cr_expect_eq(memcmp(b, "from fil", 8), 0);
+  cr_expect_eq(mem_attach_host(&m, a, PG, h, "/g", 0), -EINVAL, "already attached");
+  cr_expect_eq(m.nvma, 1, "the memory map is unchanged");
 }
