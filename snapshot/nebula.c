@@ -71,6 +71,11 @@ int snap_save_nebula(const struct machine *m, const char *path, FILE *warn, char
               "amanatsu: warning: Nebula snapshots hold no open files: guest descriptor %d (%s) "
               "will be missing when a Nebula model resumes this one\n",
               fd, m->fds.e[fd].path ? m->fds.e[fd].path : "not a file");
+  for (size_t i = 0; i < mm->nfmap && warn; i++)
+    fprintf(warn,
+            "amanatsu: warning: Nebula snapshots hold no files: the shared mapping of %s is saved "
+            "as plain memory, and a Nebula model's stores to it will not reach the file\n",
+            mm->fmap[i].path ? mm->fmap[i].path : "a file");
 
   json_t *root = json_object(), *regs = json_object(), *mmu = json_object();
   char key[32];

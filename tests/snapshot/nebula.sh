@@ -17,6 +17,8 @@
 #     refused with one line before anything runs.
 # (c) --snapshot-format nebula refuses, clearly and without leaving a file,
 #     a snapshot of a program with memory above 4 GiB (MAP_FIXED at 8 GiB).
+# (d) a Nebula snapshot of a program with a live shared file mapping
+#     (sharedmap) warns that the mapping becomes plain memory.
 set -u
 # shellcheck source=lib.sh
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
@@ -205,5 +207,18 @@ note "memory at 8 GiB: status $rc, $(cat "$T/hi.err")"
   "$SNAPDIR/highmap") </dev/null >/dev/null 2>&1
 (cd "$T/elsewhere" && exec "$AMANATSU" --restore "$(snapshot_name "$T/hi/h" 200000)") </dev/null >"$T/hi.r" 2>&1
 cmp -s "$T/hi.r" "$T/hi.straight" || fail "highmap: Amanatsu-format round trip: $(cat "$T/hi.r")"
+
+# --- (d) a shared file mapping -------------------------------------------------
+
+rm -rf "$W" && mkdir -p "$W"
+(cd "$W" && guest_env --snapshot-format nebula --snapshots 500000 --max-instructions 500000 \
+  --snapshot-prefix "$T/sh" "$SNAPDIR/sharedmap") </dev/null >/dev/null 2>"$T/sh.err"
+if [ ! -f "$(snapshot_name "$T/sh" 500000)" ]; then
+  fail "sharedmap: no Nebula snapshot at 500000: $(cat "$T/sh.err")"
+elif ! grep -q "^amanatsu: warning: .*shared mapping of $W/shared.dat" "$T/sh.err"; then
+  fail "sharedmap: no warning about the shared mapping: $(cat "$T/sh.err")"
+else
+  note "shared file mapping: $(grep 'shared mapping' "$T/sh.err")"
+fi
 
 finish "Nebula format"
