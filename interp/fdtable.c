@@ -17,7 +17,7 @@
 /* Hard ceiling on guest descriptor numbers, whatever the host allows. */
 #define FD_HARD_MAX (1 << 20)
 
-static int fd_limit(void) {
+int fd_limit(void) {
   struct rlimit rl;
   if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
       rl.rlim_cur > FD_HARD_MAX)

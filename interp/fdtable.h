@@ -25,6 +25,8 @@ void fd_init(struct fdtable *t);
 void fd_free(struct fdtable *t);
 /* Lowest free guest number >= min for host descriptor `host`; -EMFILE if none. */
 int fd_alloc(struct fdtable *t, int min, int host, int flags, const char *path);
+/* Guest descriptor numbers are below this (RLIMIT_NOFILE, capped). */
+int fd_limit(void);
 /* The entry for guest fd, or NULL (EBADF). */
 struct fd_entry *fd_get(struct fdtable *t, int fd);
 /* Close guest fd (and its host descriptor unless it is a standard stream). */

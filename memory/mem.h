@@ -17,6 +17,7 @@
 #define MEM_VA_LIMIT (1ull << MEM_VA_BITS)
 #define MEM_TLB_SIZE 256u
 #define MEM_MAP_LIMIT (16ull << 30) /* at most this much mapped at once */
+#define MEM_MAX_VMAS 65530u          /* at most this many mappings: Linux's vm.max_map_count */
 
 enum { MEM_R = 1, MEM_W = 2, MEM_X = 4 };
 enum mem_access { MEM_LOAD, MEM_STORE, MEM_FETCH, MEM_MISALIGNED_AMO };

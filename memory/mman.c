@@ -77,12 +77,13 @@ static int filemap_add(struct mem *m, uint8_t *host, uint64_t len, const char *p
   return 0;
 }
 
-/* One guest page of f is gone: its host page is unmapped, and f with the
- * last one. */
+/* One guest page of f is gone; with the last one, the host mapping goes
+ * whole (so that nothing of it is unmapped twice, or after the host has
+ * reused the addresses). */
 static void filemap_drop_page(struct mem *m, uint8_t *host) {
-  munmap(host, MEM_PAGE);
   struct mem_filemap *f = filemap_of(m, host);
   if (!f || --f->live) return;
+  munmap(f->host, f->len);
   free(f->path);
   *f = m->fmap[--m->nfmap];
 }
@@ -140,7 +141,8 @@ int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot, const char *n
   /* Page tables are filled eagerly, so mapping costs time per page: refuse
    * more than MEM_MAP_LIMIT in all rather than stall (ENOMEM, as a kernel
    * out of address space would). */
-  if (len > MEM_MAP_LIMIT || mapped_bytes(m) + len > MEM_MAP_LIMIT) return -ENOMEM;
+  if (len > MEM_MAP_LIMIT || mapped_bytes(m) + len > MEM_MAP_LIMIT || m->nvma >= MEM_MAX_VMAS)
+    return -ENOMEM;
   mem_unmap(m, start, len);
   for (uint64_t a = start; a < start + len; a += MEM_PAGE) {
     struct mem_pte *p = mem_pte_make(m, a);

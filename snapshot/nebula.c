@@ -126,12 +126,15 @@ int snap_save_nebula(const struct machine *m, const char *path, FILE *warn, char
   uint8_t *frame = malloc(NEBULA_PAGE);
   ok = frame != NULL;
   for (size_t i = 0; ok && i < n; i++) {
+    /* A frame of untouched pages stays a hole: the file reads zero there. */
+    bool touched = false;
     memset(frame, 0, NEBULA_PAGE);
     for (uint64_t off = 0; off < NEBULA_PAGE; off += MEM_PAGE) {
       const struct mem_pte *p = mem_pte(mm, regions[i] + off);
-      if (p && p->host) memcpy(frame + off, p->host, MEM_PAGE);
+      if (p && p->host) memcpy(frame + off, p->host, MEM_PAGE), touched = true;
     }
-    ok = pwrite(fd, frame, NEBULA_PAGE, (off_t)(FRAME_BASE + i * NEBULA_PAGE)) == NEBULA_PAGE;
+    if (touched)
+      ok = pwrite(fd, frame, NEBULA_PAGE, (off_t)(FRAME_BASE + i * NEBULA_PAGE)) == NEBULA_PAGE;
   }
   uint64_t len = strlen(text);
   ok = ok && ftruncate(fd, (off_t)NEBULA_CAPACITY) == 0 &&
@@ -331,7 +334,7 @@ int snap_restore_nebula(struct machine *m, const char *path, FILE *note, char *e
   uint64_t brk = n ? pairs[0] + NEBULA_PAGE : top;
   for (size_t i = 1; i < n && pairs[2 * i] == brk; i++) brk += NEBULA_PAGE;
   m->mem.brk_start = m->mem.brk = brk;
-  m->mem.mmap_base = LOADER_MMAP_BASE;
+  m->mem.mmap_base = loader_low_layout.mmap_base;
   json_t *cmd = json_array_get(json_object_get(root, "cmdline"), 0);
   const char *cl = json_is_string(cmd) ? json_string_value(cmd) : "";
   m->owns_process_strings = true;
@@ -348,7 +351,7 @@ int snap_restore_nebula(struct machine *m, const char *path, FILE *note, char *e
             "are this process's; no other open files; every page readable, writable and "
             "executable; program break at 0x%" PRIx64 "; anonymous mmap from below 0x%" PRIx64
             "; fcsr 0%s; deterministic time from the retired count\n",
-            path, brk, (uint64_t)LOADER_MMAP_BASE, have_fp ? "" : "; FP registers 0 (not in the file)");
+            path, brk, loader_low_layout.mmap_base, have_fp ? "" : "; FP registers 0 (not in the file)");
   r = 0;
 out:
   if (r != 0) fail(err, errlen, "%s: %s", path, why[0] ? why : "out of memory");

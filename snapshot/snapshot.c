@@ -452,11 +452,21 @@ static int sec_files(struct buf *b, const struct machine *m, FILE *warn) {
  * one file, as (start, pages, file offset, path).  Their bytes are in the
  * pages section like any other; a restore maps the file again and writes
  * them back into it. */
+struct shared_run {
+  uint64_t start, pages, off;
+  const char *path;
+};
+
+static void put_run(struct buf *b, const struct shared_run *r) {
+  put_u64(b, r->start);
+  put_u64(b, r->pages);
+  put_u64(b, r->off);
+  put_str(b, r->path);
+}
+
 static void sec_shared(struct buf *b, const struct machine *m, FILE *warn) {
-  struct run {
-    uint64_t start, pages, off;
-    const char *path;
-  } cur = {0, 0, 0, NULL};
+  struct shared_run cur = {0, 0, 0, NULL};
+  const struct mem_filemap *unnamed = NULL; /* the last one warned about */
   struct buf runs = {0};
   uint32_t n = 0;
   for (size_t v = 0; v < m->mem.nvma; v++) {
@@ -465,11 +475,12 @@ static void sec_shared(struct buf *b, const struct machine *m, FILE *warn) {
       if (!p || !p->host || !(p->flags & PTE_EXTERN)) continue;
       const struct mem_filemap *f = mem_filemap_of(&m->mem, p->host);
       if (!f || !f->path) {
-        if (warn)
+        if (warn && f != unnamed)
           fprintf(warn,
                   "amanatsu: warning: the shared file mapping at 0x%" PRIx64
                   " is of a file whose path is unknown: it is saved as a private copy\n",
                   a);
+        unnamed = f;
         continue;
       }
       uint64_t off = f->off + (uint64_t)(p->host - f->host);
@@ -478,31 +489,37 @@ static void sec_shared(struct buf *b, const struct machine *m, FILE *warn) {
         cur.pages++;
         continue;
       }
-      if (cur.pages) {
-        put_u64(&runs, cur.start), put_u64(&runs, cur.pages), put_u64(&runs, cur.off);
-        put_str(&runs, cur.path);
-        n++;
-      }
-      cur = (struct run){a, 1, off, f->path};
+      if (cur.pages) put_run(&runs, &cur), n++;
+      cur = (struct shared_run){a, 1, off, f->path};
     }
   }
-  if (cur.pages) {
-    put_u64(&runs, cur.start), put_u64(&runs, cur.pages), put_u64(&runs, cur.off);
-    put_str(&runs, cur.path);
-    n++;
-  }
+  if (cur.pages) put_run(&runs, &cur), n++;
   put_u32(b, n);
   if (runs.oom) b->oom = true;
   else if (runs.n) put(b, runs.p, runs.n);
   free(runs.p);
 }
 
+/* Registers, the memory map and every non-zero page with its address,
+ * hashed as they are walked: nothing is copied, whatever the guest's size. */
 uint64_t snap_digest(const struct machine *m) {
   struct buf b = {0};
   sec_cpu(&b, m);
   sec_maps(&b, m);
+  XXH3_state_t *st = XXH3_createState();
   uint64_t h = 0;
-  if (sec_pages(&b, m) == 0 && !b.oom) h = XXH3_64bits(b.p, b.n);
+  if (st && !b.oom && XXH3_64bits_reset(st) == XXH_OK &&
+      XXH3_64bits_update(st, b.p, b.n) == XXH_OK) {
+    for (size_t v = 0; v < m->mem.nvma; v++)
+      for (uint64_t a = m->mem.vma[v].start; a < m->mem.vma[v].end; a += MEM_PAGE) {
+        const struct mem_pte *p = mem_pte(&m->mem, a);
+        if (!p || !p->host || page_is_zero(p->host)) continue;
+        XXH3_64bits_update(st, &a, sizeof a);
+        XXH3_64bits_update(st, p->host, MEM_PAGE);
+      }
+    h = XXH3_64bits_digest(st);
+  }
+  XXH3_freeState(st);
   free(b.p);
   return h;
 }
@@ -681,7 +698,7 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
   s->exe_path = get_str(&r);
   s->exe_abs = get_str(&r);
   s->argc = get_u32(&r);
-  if (r.bad || !s->exe_path || parse_strings(&r, s->argc, &s->argv) != 0)
+  if (r.bad || !s->exe_path || s->argc == 0 || parse_strings(&r, s->argc, &s->argv) != 0)
     return fail(err, errlen, "inconsistent process section (program and arguments)");
   s->envc = get_u32(&r);
   if (r.bad || parse_strings(&r, s->envc, &s->envp) != 0)
@@ -714,7 +731,8 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
 
   r = (struct rd){sp[SEC_MAPS], sl[SEC_MAPS], 0, false};
   s->nvma = get_u32(&r);
-  if (r.bad || s->nvma > r.n / 24) return fail(err, errlen, "inconsistent memory map section");
+  if (r.bad || s->nvma > r.n / 24 || s->nvma > MEM_MAX_VMAS)
+    return fail(err, errlen, "inconsistent memory map section");
   s->vma = calloc(s->nvma ? s->nvma : 1, sizeof *s->vma);
   if (!s->vma) return fail(err, errlen, "out of memory");
   uint64_t prev_end = 0, total = 0;
@@ -780,7 +798,8 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
     f->size = get_u64(&r);
     f->hash = get_u64(&r);
     if (r.bad || f->fd < 0 || f->fd > 1 << 20 || f->kind < FK_STD || f->kind > FK_UNREOPENABLE ||
-        ((f->kind == FK_FILE || f->kind == FK_DIR) && !f->path) || f->which > 2 ||
+        ((f->kind == FK_FILE || f->kind == FK_DIR) && (!f->path || f->path[0] != '/')) ||
+        f->which > 2 ||
         f->what >= FW_COUNT || (bits & 0xfe) ||
         (i && f->fd <= s->files[i - 1].fd))
       return fail(err, errlen, "inconsistent files section (entry %u)", i);
@@ -827,7 +846,9 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
  * been checked).  Host descriptor or -1. */
 static int reopen_file(const struct snap_file *f, char *err, size_t errlen) {
   int acc = f->flags & O_ACCMODE;
-  int flags = (f->flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY)) | O_CLOEXEC;
+  /* O_NONBLOCK until it is known to be a regular file: a FIFO put in its
+   * place must not hang the restore */
+  int flags = (f->flags & ~(O_CREAT | O_EXCL | O_TRUNC)) | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
   int fd = open(f->path, flags);
   if (fd < 0) {
     fail(err, errlen, "guest descriptor %d: cannot reopen %s: %s", f->fd, f->path, strerror(errno));
@@ -856,7 +877,8 @@ static int reopen_file(const struct snap_file *f, char *err, size_t errlen) {
            f->fd, f->path, upto);
     goto bad;
   }
-  if (lseek(fd, (off_t)f->off, SEEK_SET) < 0) {
+  if (lseek(fd, (off_t)f->off, SEEK_SET) < 0 ||
+      (!(f->flags & O_NONBLOCK) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)) {
     fail(err, errlen, "guest descriptor %d: cannot seek in %s", f->fd, f->path);
     goto bad;
   }
@@ -880,7 +902,7 @@ static int map_shared(const struct snap *s, uint8_t **hosts, char *err, size_t e
     uint64_t len = h->pages * MEM_PAGE;
     struct stat st;
     void *p = MAP_FAILED;
-    int fd = open(h->path, O_RDWR | O_CLOEXEC);
+    int fd = open(h->path, O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
       fail(err, errlen, "the shared file mapping at 0x%" PRIx64 ": cannot reopen %s: %s", h->start,
            h->path, strerror(errno));
@@ -897,67 +919,86 @@ static int map_shared(const struct snap *s, uint8_t **hosts, char *err, size_t e
       fail(err, errlen, "the shared file mapping at 0x%" PRIx64 ": cannot map %s: %s", h->start,
            h->path, strerror(errno));
     if (fd >= 0) close(fd);
-    if (p == MAP_FAILED) {
-      unmap_shared(s, hosts);
-      return -1;
-    }
+    if (p == MAP_FAILED) return -1; /* the caller unmaps those done */
     hosts[i] = p;
+  }
+  return 0;
+}
+
+/* A written file is cut back to its size at capture (apply): refuse a
+ * snapshot where that would leave a shared mapping of the same file
+ * reaching past its end (a consistent one cannot: both were true at once). */
+static int check_cut_back(const struct snap *s, char *err, size_t errlen) {
+  for (uint32_t i = 0; i < s->nshared; i++) {
+    const struct snap_shared *h = &s->shared[i];
+    struct stat a, b;
+    if (stat(h->path, &a) != 0) continue; /* (map_shared has just mapped it) */
+    for (uint32_t k = 0; k < s->nfiles; k++) {
+      const struct snap_file *f = &s->files[k];
+      if (f->kind != FK_FILE || (f->flags & O_ACCMODE) == O_RDONLY || stat(f->path, &b) != 0 ||
+          a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+        continue;
+      if (f->size <= h->off + (h->pages - 1) * MEM_PAGE)
+        return fail(err, errlen,
+                    "inconsistent snapshot: guest descriptor %d would cut %s to %" PRIu64
+                    " bytes, below the shared file mapping at 0x%" PRIx64,
+                    f->fd, f->path, f->size, h->start);
+    }
   }
   return 0;
 }
 
 static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
   /* Files first: they can still fail because of the host, and nothing of the
-   * machine has changed yet. */
+   * machine has changed yet.  Until the descriptor table takes them, the
+   * host descriptors opened so far (host[0..opened)) are closed on failure;
+   * the shared file mappings not yet attached are unmapped. */
+  int rc = -1;
+  uint32_t opened = 0;
   int *host = calloc(s->nfiles ? s->nfiles : 1, sizeof *host);
-  if (!host) return fail(err, errlen, "out of memory");
-  for (uint32_t i = 0; i < s->nfiles; i++) {
-    struct snap_file *f = &s->files[i];
-    host[i] = -1;
-    if (f->kind == FK_FILE) {
-      host[i] = reopen_file(f, err, errlen);
+  uint8_t **shared = calloc(s->nshared ? s->nshared : 1, sizeof *shared);
+  if (!host || !shared) {
+    fail(err, errlen, "out of memory");
+    goto out;
+  }
+  for (; opened < s->nfiles; opened++) {
+    struct snap_file *f = &s->files[opened];
+    int h = -1;
+    if (f->fd >= fd_limit()) {
+      fail(err, errlen,
+           "guest descriptor %d is beyond this process's limit of %d open files (ulimit -n)",
+           f->fd, fd_limit());
+    } else if (f->kind == FK_FILE) {
+      h = reopen_file(f, err, errlen);
     } else if (f->kind == FK_DIR) {
-      host[i] = open(f->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-      if (host[i] < 0) {
+      h = open(f->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (h < 0) {
         fail(err, errlen, "guest descriptor %d: cannot reopen folder %s", f->fd, f->path);
-      } else if (f->off && lseek(host[i], (off_t)f->off, SEEK_SET) < 0) {
+      } else if (f->off && lseek(h, (off_t)f->off, SEEK_SET) < 0) {
         fail(err, errlen, "guest descriptor %d: cannot return to where the listing of %s was",
              f->fd, f->path);
-        close(host[i]);
-        host[i] = -1;
+        close(h);
+        h = -1;
       }
     } else if (f->kind == FK_STD) {
-      host[i] = f->fd == f->which ? f->which : fcntl(f->which, F_DUPFD_CLOEXEC, 3);
+      h = f->fd == f->which ? f->which : fcntl(f->which, F_DUPFD_CLOEXEC, 3);
+      if (h < 0)
+        fail(err, errlen, "guest descriptor %d: standard %s is not open here", f->fd,
+             f->which == 0 ? "input" : f->which == 1 ? "output" : "error");
     } else {
       fail(err, errlen,
            "guest descriptor %d was %s, which a snapshot cannot hold: this snapshot cannot be "
            "resumed",
            f->fd, fw_name[f->what]);
     }
-    if (host[i] < 0) {
-      for (uint32_t k = 0; k < i; k++)
-        if (host[k] > 2) close(host[k]);
-      free(host);
-      return -1;
-    }
+    if (h < 0) goto out;
+    host[opened] = h;
   }
-  uint8_t **shared = calloc(s->nshared ? s->nshared : 1, sizeof *shared);
-  if (!shared || map_shared(s, shared, err, errlen) != 0) {
-    if (!shared) fail(err, errlen, "out of memory");
-    for (uint32_t k = 0; k < s->nfiles; k++)
-      if (host[k] > 2) close(host[k]);
-    free(host);
-    free(shared);
-    return -1;
-  }
+  if (map_shared(s, shared, err, errlen) != 0 || check_cut_back(s, err, errlen) != 0) goto out;
   if (s->cwd && chdir(s->cwd) != 0) {
-    for (uint32_t k = 0; k < s->nfiles; k++)
-      if (host[k] > 2) close(host[k]);
-    free(host);
-    unmap_shared(s, shared);
-    free(shared);
-    return fail(err, errlen, "cannot enter the snapshot's working directory %s: %s", s->cwd,
-                strerror(errno));
+    fail(err, errlen, "cannot enter the snapshot's working directory %s: %s", s->cwd,
+         strerror(errno));
+    goto out;
   }
   /* A file the program writes is put back to its size at capture: what it
    * held beyond that was written later by the run being resumed. */
@@ -967,42 +1008,34 @@ static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
     if (f->kind != FK_FILE || (f->flags & O_ACCMODE) == O_RDONLY) continue;
     if (fstat(host[i], &st) != 0 ||
         ((uint64_t)st.st_size != f->size && ftruncate(host[i], (off_t)f->size) != 0)) {
-      int e = errno;
-      for (uint32_t k = 0; k < s->nfiles; k++)
-        if (host[k] > 2) close(host[k]);
-      free(host);
-      unmap_shared(s, shared);
-      free(shared);
-      return fail(err, errlen, "guest descriptor %d: cannot restore the size of %s: %s", f->fd,
-                  f->path, strerror(e));
+      fail(err, errlen, "guest descriptor %d: cannot restore the size of %s: %s", f->fd, f->path,
+           strerror(errno));
+      goto out;
     }
   }
 
-  /* the descriptor table: exactly the recorded entries */
+  /* the descriptor table: exactly the recorded entries (it owns them now) */
   for (int fd = 0; fd < m->fds.cap; fd++)
     if (m->fds.e[fd].used) {
       free(m->fds.e[fd].path);
       memset(&m->fds.e[fd], 0, sizeof m->fds.e[fd]);
     }
+  opened = 0;
   for (uint32_t i = 0; i < s->nfiles; i++) {
     struct snap_file *f = &s->files[i];
     int g = fd_alloc(&m->fds, f->fd, host[i], f->flags, f->path);
     if (g != f->fd) {
-      free(host);
-      unmap_shared(s, shared);
-      free(shared);
-      return fail(err, errlen, "cannot restore guest descriptor %d", f->fd);
+      fail(err, errlen, "cannot restore guest descriptor %d", f->fd);
+      goto out;
     }
     fd_get(&m->fds, g)->cloexec = f->cloexec;
   }
-  free(host);
 
   for (uint32_t i = 0; i < s->nvma; i++) {
     struct mem_vma *v = &s->vma[i];
     if (mem_map(&m->mem, v->start, v->end - v->start, v->prot, v->name) < 0) {
-      unmap_shared(s, shared);
-      free(shared);
-      return fail(err, errlen, "out of memory mapping 0x%" PRIx64, v->start);
+      fail(err, errlen, "out of memory mapping 0x%" PRIx64, v->start);
+      goto out;
     }
   }
   for (uint64_t i = 0; i < s->npages; i++) {
@@ -1011,23 +1044,28 @@ static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
     memcpy(&a, s->page_tab + i * 12, 8);
     memcpy(&ix, s->page_tab + i * 12 + 8, 4);
     if (mem_poke(&m->mem, a, s->uniq + (size_t)ix * (8 + MEM_PAGE) + 8, MEM_PAGE) != 0) {
-      unmap_shared(s, shared);
-      free(shared);
-      return fail(err, errlen, "out of memory filling 0x%" PRIx64, a);
+      fail(err, errlen, "out of memory filling 0x%" PRIx64, a);
+      goto out;
     }
   }
   /* The shared pages hold their captured bytes: they become the file's. */
   for (uint32_t i = 0; i < s->nshared; i++) {
     struct snap_shared *h = &s->shared[i];
     if (mem_attach_host(&m->mem, h->start, h->pages * MEM_PAGE, shared[i], h->path, h->off) != 0) {
-      unmap_shared(s, shared); /* those attached are the machine's now: skip them */
-      free(shared);
-      return fail(err, errlen, "out of memory attaching the shared file mapping at 0x%" PRIx64,
-                  h->start);
+      fail(err, errlen, "out of memory attaching the shared file mapping at 0x%" PRIx64, h->start);
+      goto out;
     }
-    shared[i] = NULL;
+    shared[i] = NULL; /* the machine's now */
   }
+  rc = 0;
+out:
+  for (uint32_t k = 0; k < opened; k++)
+    if (host[k] > 2) close(host[k]);
+  if (shared) unmap_shared(s, shared);
+  free(host);
   free(shared);
+  if (rc) return rc;
+
   m->mem.brk_start = s->brk_start;
   m->mem.brk = s->brk;
   m->mem.mmap_base = s->mmap_base;
@@ -1073,7 +1111,7 @@ int snap_restore(struct machine *m, const char *path, FILE *note, char *err, siz
   size_t size;
   if (snap_read_file(path, &d, &size, err, errlen) != 0) return -1;
   struct snap s;
-  char why[512];
+  char why[512] = "";
   int r = snap_parse(d, size, &s, why, sizeof why);
   if (r != 0)
     fail(err, errlen, "%s: %s", path, why);
@@ -1092,7 +1130,7 @@ int snap_info(const char *path, FILE *out, char *err, size_t errlen) {
   size_t size;
   if (snap_read_file(path, &d, &size, err, errlen) != 0) return -1;
   struct snap s;
-  char why[512];
+  char why[512] = "";
   if (snap_parse(d, size, &s, why, sizeof why) != 0) {
     snap_free(&s);
     snap_unmap_file(d, size);

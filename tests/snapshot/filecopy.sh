@@ -10,7 +10,8 @@
 # output file is cut back to its size at the snapshot); and the restore
 # refuses, with one line, without running the guest and without touching
 # output.dat, when input.dat was modified (in the part already read, in the
-# part not read yet, or its length), deleted or replaced by a folder, or when
+# part not read yet, or its length), deleted or replaced by a folder or a
+# FIFO (which must not hang the restore), or when
 # output.dat lost what had been written or was deleted.
 set -u
 # shellcheck source=lib.sh
@@ -26,9 +27,9 @@ mkdir -p "$T/elsewhere"
 seq 1 20000 | awk '{ print "line " $1 " the quick brown fox jumps over " ($1 * 7919) % 10007 }' >"$T/input.dat"
 INSIZE=$(stat -c %s "$T/input.dat")
 
-fresh_w() {
-  rm -rf "$W"
-  mkdir -p "$W"
+# fresh_input: an empty W (lib.sh's fresh_w) holding input.dat
+fresh_input() {
+  fresh_w
   cp "$T/input.dat" "$W/"
 }
 
@@ -36,7 +37,7 @@ fresh_w() {
 for v in plain output-first; do
   arg=()
   [ $v = output-first ] && arg=(--output-first)
-  fresh_w
+  fresh_input
   (cd "$W" && "$AMANATSU" --stats "$T/$v.json" "$PROG" "${arg[@]}") >"$T/$v.out" 2>"$T/$v.err"
   rc=$?
   [ $rc -eq 0 ] || fail "$v: the straight run exited with $rc: $(cat "$T/$v.err")"
@@ -52,7 +53,7 @@ snap() {
   local v=$1 n=$2 arg=() lim=(--max-instructions "$2")
   [ "$v" = output-first ] && arg=(--output-first)
   [ "${3-}" = run-to-end ] && lim=()
-  fresh_w
+  fresh_input
   (cd "$W" && "$AMANATSU" --snapshots "$n" "${lim[@]}" --snapshot-prefix "$T/$v" "$PROG" "${arg[@]}") \
     >"$T/a.out" 2>"$T/a.err"
   SNAP=$(snapshot_name "$T/$v" "$n")
@@ -113,7 +114,8 @@ restore_ok "restore at $((E / 2)), output opened first" output-first
 # as left by the caller in $T/keep).
 refuse() {
   cp "$W/output.dat" "$T/keep" 2>/dev/null || rm -f "$T/keep"
-  (cd "$T/elsewhere" && "$AMANATSU" --restore "$SNAP") </dev/null >"$T/b.out" 2>"$T/b.err"
+  (cd "$T/elsewhere" && exec timeout -s KILL 30 "$AMANATSU" --restore "$SNAP") </dev/null \
+    >"$T/b.out" 2>"$T/b.err"
   local rc=$?
   expect_refusal "$1" "$2" "$T/b.out" "$T/b.err" $rc || return
   if [ -f "$T/keep" ] && ! cmp -s "$W/output.dat" "$T/keep"; then
@@ -142,6 +144,9 @@ refuse "input.dat deleted" 'input\.dat.*(no such file|cannot reopen)'
 reset "$T/w.at"
 rm "$W/input.dat" && mkdir "$W/input.dat"
 refuse "input.dat replaced by a folder" 'input\.dat'
+reset "$T/w.at"
+rm "$W/input.dat" && mkfifo "$W/input.dat"
+refuse "input.dat replaced by a FIFO (must not hang)" 'input\.dat.*regular file'
 reset "$T/w.at"
 printf 'X' | dd of="$W/output.dat" bs=1 seek=10 conv=notrunc 2>/dev/null
 refuse "output.dat modified in the part already written" 'output\.dat.*changed'
