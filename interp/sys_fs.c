@@ -77,9 +77,7 @@ static uint32_t oflags_from_host(int h) {
   return g;
 }
 
-/* newlib's <sys/_default_fcntl.h> values, as riscv64-unknown-elf programs
- * pass them to pk's open (1024). */
-static uint32_t oflags_from_newlib(uint32_t n) {
+uint32_t sys_oflags_from_newlib(uint32_t n) {
   static const struct {
     uint32_t n, g;
   } map[] = {
@@ -131,11 +129,14 @@ static int dev_fd(const char *p) {
 }
 
 /* Rewrite the guest's view of a path into the host's, in place: the
- * executable, and descriptors named through /proc/self/fd or /dev/fd (whose
- * numbers are the guest's, not the host's).  0 or a negative errno. */
-static int host_path(struct machine *m, char *path) {
+ * executable, descriptors named through /proc/self/fd or /dev/fd (whose
+ * numbers are the guest's, not the host's), and /proc/PID/ of the guest's
+ * own pid (the host's /proc/self/).  *alias (when not NULL) gets the entry
+ * a descriptor name stood for, else NULL.  0 or a negative errno. */
+static int host_path(struct machine *m, char *path, const struct fd_entry **alias) {
   const char *rest = proc_self(path, machine_pid(m));
   int gfd = -1;
+  if (alias) *alias = NULL;
   if (rest && strcmp(rest, "exe") == 0) {
     if (!m->exe_abs) return 0;
     if (strlen(m->exe_abs) >= PATH_MAX) return -ENAMETOOLONG;
@@ -146,9 +147,18 @@ static int host_path(struct machine *m, char *path) {
     gfd = proc_fd(rest + 3);
   else
     gfd = dev_fd(path);
-  if (gfd < 0) return 0;
+  if (gfd < 0) {
+    if (rest && strncmp(path, "/proc/self/", 11) != 0) { /* /proc/PID/... */
+      size_t n = strlen(rest);
+      if (n + 11 >= PATH_MAX) return -ENAMETOOLONG;
+      memmove(path + 11, rest, n + 1);
+      memcpy(path, "/proc/self/", 11);
+    }
+    return 0;
+  }
   struct fd_entry *e = fd_get(&m->fds, gfd);
   if (!e) return -ENOENT;
+  if (alias) *alias = e;
   snprintf(path, PATH_MAX, "/proc/self/fd/%d", e->host);
   return 0;
 }
@@ -156,7 +166,7 @@ static int host_path(struct machine *m, char *path) {
 /* Read a guest path and rewrite it for the host. */
 static int get_path(struct machine *m, uint64_t addr, char *buf) {
   int r = sys_path(m, addr, buf);
-  return r ? r : host_path(m, buf);
+  return r ? r : host_path(m, buf, NULL);
 }
 
 /* A guest path rewritten for the host, and the host directory it is relative
@@ -222,6 +232,9 @@ static int open_cmdline(struct machine *m) {
   return h;
 }
 
+/* The fd table records what a restore would reopen: the file's absolute
+ * path; for a descriptor opened again through /proc/self/fd or /dev/stdin,
+ * what that descriptor was; nothing for the synthetic /proc/self/cmdline. */
 static int64_t do_openat(struct sys_ctx *c, int dirfd, uint64_t upath, uint32_t gflags,
                          uint32_t mode) {
   struct machine *m = c->m;
@@ -229,18 +242,21 @@ static int64_t do_openat(struct sys_ctx *c, int dirfd, uint64_t upath, uint32_t 
   int r = sys_path(m, upath, path);
   if (r) return r;
   int h;
-  const char *rest = proc_self(path, machine_pid(c->m));
+  const char *rest = proc_self(path, machine_pid(c->m)), *known;
   if (rest && strcmp(rest, "cmdline") == 0) {
     h = open_cmdline(m);
     if (h < 0) return h;
+    known = NULL;
   } else {
-    if ((r = host_path(m, path))) return r;
+    const struct fd_entry *alias;
     int hdir;
-    if ((r = sys_dirfd(m, dirfd, path, &hdir))) return r;
+    if ((r = host_path(m, path, &alias)) || (r = sys_dirfd(m, dirfd, path, &hdir))) return r;
     h = host_high(openat(hdir, path, oflags_to_host(gflags), (mode_t)(mode & 07777)));
     if (h < 0) return sys_err();
+    known = alias ? alias->path : abs_path(m, dirfd, path, abs);
   }
-  int fd = fd_alloc(&m->fds, 0, h, (int)gflags, abs_path(m, dirfd, path, abs));
+  /* (alias->path is its own allocation: it stays put if fd_alloc grows the table) */
+  int fd = fd_alloc(&m->fds, 0, h, (int)gflags, known);
   if (fd < 0) close(h);
   return fd;
 }
@@ -250,7 +266,7 @@ int64_t sc_openat(struct sys_ctx *c) {
 }
 
 int64_t sc_open(struct sys_ctx *c) {
-  return do_openat(c, RV_AT_FDCWD, c->a[0], oflags_from_newlib((uint32_t)c->a[1]),
+  return do_openat(c, RV_AT_FDCWD, c->a[0], sys_oflags_from_newlib((uint32_t)c->a[1]),
                    (uint32_t)c->a[2]);
 }
 
@@ -737,7 +753,7 @@ int64_t sc_readlinkat(struct sys_ctx *c) {
     memcpy(target, m->exe_abs, len);
   } else {
     int hdir;
-    if ((r = host_path(m, path))) return r;
+    if ((r = host_path(m, path, NULL))) return r;
     if ((r = sys_dirfd(m, (int)c->a[0], path, &hdir))) return r;
     ssize_t n = readlinkat(hdir, path, target, sizeof target);
     if (n < 0) return sys_err();
@@ -1011,6 +1027,18 @@ static int put_time_left(struct machine *m, uint64_t addr, const struct timespec
   return sys_put_timespec(m, addr, &t);
 }
 
+/* A ppoll or select watching no descriptor is a sleep (pause() is ppoll
+ * with nothing and no timeout): on the guest's clocks, as nanosleep; with
+ * no timeout nothing can ever end it.  The time left at tsaddr is zero. */
+static int64_t wait_for_nothing(struct sys_ctx *c, const struct timespec *tp, uint64_t tsaddr,
+                                const char *what) {
+  if (!tp) return sys_deadlock(c, what);
+  struct timespec left = *tp, zero = {0, 0};
+  while (sys_sleep(c->m, 1 /* CLOCK_MONOTONIC */, false, &left, &left) == -EINTR) {
+  }
+  return sys_put_timespec(c->m, tsaddr, &zero);
+}
+
 /* The signal mask argument is accepted and not applied: no signal can
  * arrive while the host waits. */
 int64_t sc_ppoll(struct sys_ctx *c) {
@@ -1035,7 +1063,7 @@ int64_t sc_ppoll(struct sys_ctx *c) {
     res = -EFAULT;
     goto out;
   }
-  int nval = 0;
+  int nval = 0, watched = 0;
   for (uint32_t i = 0; i < nfds; i++) {
     h[i].fd = -1;
     h[i].events = g[i].events;
@@ -1048,7 +1076,12 @@ int64_t sc_ppoll(struct sys_ctx *c) {
       nval++;
     } else {
       h[i].fd = e->host;
+      watched++;
     }
+  }
+  if (!watched && !nval) {
+    res = wait_for_nothing(c, tp, c->a[2], "ppoll on no descriptor without a timeout (pause)");
+    goto out;
   }
   struct timespec zero = {0, 0};
   double start = ts_now();
@@ -1131,6 +1164,10 @@ int64_t sc_pselect6(struct sys_ctx *c) {
     h[np].events = ev;
     h[np].revents = 0;
     which[np++] = fd;
+  }
+  if (!np) {
+    res = wait_for_nothing(c, tp, c->a[4], "select on no descriptor without a timeout");
+    goto out;
   }
   double start = ts_now();
   int r = ppoll(h, (nfds_t)np, tp, NULL);

@@ -240,6 +240,10 @@ int sys_path(struct machine *m, uint64_t addr, char *buf);
 /* Host directory descriptor for guest dirfd used with path: 0 or -EBADF.
  * Absolute paths ignore dirfd, as in Linux. */
 int sys_dirfd(struct machine *m, int dirfd, const char *path, int *host);
+/* newlib's <sys/_default_fcntl.h> open flags, as riscv64-unknown-elf
+ * programs pass them to pk's open (1024), as riscv64 Linux flags
+ * (sys_fs.c); bits with no Linux meaning are dropped. */
+uint32_t sys_oflags_from_newlib(uint32_t n);
 /* The current host errno as a negative Linux errno. */
 int64_t sys_err(void);
 /* A guest struct timespec, which must be valid (0 <= tv_nsec < 1e9, tv_sec

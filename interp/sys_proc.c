@@ -1,7 +1,7 @@
 /* Process, time and memory system calls.
  *
- * The guest is one single-threaded process; its pid and tid are the
- * simulator's host pid. */
+ * The guest is one single-threaded process; its pid and tid are
+ * machine_pid(): 1000, or the simulator's host pid with --host-time. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -103,21 +103,27 @@ int64_t sc_getgroups(struct sys_ctx *c) {
   return res;
 }
 
+/* A pid argument for the host: the guest's own pid (machine_pid, 1000
+ * unless --host-time) is this process, 0 to the calls below. */
+static pid_t host_pid(struct machine *m, uint64_t a) {
+  int pid = (int)a;
+  return pid == machine_pid(m) ? 0 : (pid_t)pid;
+}
+
 /* The guest is the host process: its process group and session are ours. */
 int64_t sc_getpgid(struct sys_ctx *c) {
-  pid_t r = getpgid((pid_t)(int)c->a[0]);
+  pid_t r = getpgid(host_pid(c->m, c->a[0]));
   return r < 0 ? sys_err() : r;
 }
 
 int64_t sc_getsid(struct sys_ctx *c) {
-  pid_t r = getsid((pid_t)(int)c->a[0]);
+  pid_t r = getsid(host_pid(c->m, c->a[0]));
   return r < 0 ? sys_err() : r;
 }
 
 int64_t sc_setpgid(struct sys_ctx *c) {
-  int pid = (int)c->a[0];
-  if (pid != 0 && pid != machine_pid(c->m)) return -ESRCH;
-  return setpgid(0, (pid_t)(int)c->a[1]) ? sys_err() : 0;
+  if (host_pid(c->m, c->a[0]) != 0) return -ESRCH;
+  return setpgid(0, host_pid(c->m, c->a[1])) ? sys_err() : 0;
 }
 
 int64_t sc_setsid(struct sys_ctx *c) {
@@ -146,7 +152,9 @@ int64_t sc_waitid(struct sys_ctx *c) { return sc_wait4(c); }
  * the host's answer (the kernel's 20 - nice encoding); setting only for
  * ourselves. */
 int64_t sc_getpriority(struct sys_ctx *c) {
-  long r = syscall(SYS_getpriority, (int)c->a[0], (int)c->a[1]);
+  int which = (int)c->a[0];
+  long r = syscall(SYS_getpriority, which,
+                   which == PRIO_PROCESS ? (int)host_pid(c->m, c->a[1]) : (int)c->a[1]);
   return r < 0 ? sys_err() : r;
 }
 
@@ -356,8 +364,7 @@ int sys_sleep(struct machine *m, int clk, bool absolute, const struct timespec *
 }
 
 static int64_t guest_clock(struct machine *m, int clk, struct timespec *ts) {
-  errno = EINVAL;
-  return machine_clock(m, clk, ts) ? 0 : sys_err();
+  return machine_clock(m, clk, ts) ? 0 : -EINVAL;
 }
 
 int64_t sc_clock_gettime(struct sys_ctx *c) {
@@ -579,23 +586,22 @@ int64_t sc_mmap(struct sys_ctx *c) {
   uint64_t addr = c->a[0], len = c->a[1], off = c->a[5];
   int prot = (int)c->a[2], flags = (int)c->a[3], fd = (int)c->a[4];
   if (off & (RV_PAGE - 1)) return -EINVAL;
+  int type = flags & RV_MAP_TYPE;
+  bool shared = type == RV_MAP_SHARED || type == RV_MAP_SHARED_VALIDATE;
+  if (!shared && type != RV_MAP_PRIVATE) return -EINVAL;
   if (flags & RV_MAP_ANONYMOUS) return mem_sys_mmap(&m->mem, addr, len, prot, flags);
 
   struct fd_entry *e = fd_get(&m->fds, fd);
-  if (!e) return -EBADF;
+  if (!e || (e->flags & RV_O_PATH)) return -EBADF;
   struct stat st;
   if (fstat(e->host, &st) != 0) return sys_err();
   if (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 5)
     return mem_sys_mmap(&m->mem, addr, len, prot, flags | RV_MAP_ANONYMOUS);
   if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) return -ENODEV;
-  int acc = fcntl(e->host, F_GETFL);
-  if (acc < 0) return sys_err();
-  acc &= O_ACCMODE;
-  if (acc == O_WRONLY) return -EACCES;
-  int type = flags & RV_MAP_TYPE;
-  bool shared = type == RV_MAP_SHARED || type == RV_MAP_SHARED_VALIDATE;
-  if (shared && (prot & RV_PROT_WRITE) && acc != O_RDWR) return -EACCES;
-  if (shared && acc == O_RDWR)
+  int acc = e->flags & RV_O_ACCMODE; /* as opened: the table knows */
+  if (acc == RV_O_WRONLY) return -EACCES;
+  if (shared && (prot & RV_PROT_WRITE) && acc != RV_O_RDWR) return -EACCES;
+  if (shared && acc == RV_O_RDWR)
     return mmap_shared(m, e, addr, len, prot, flags, off, (uint64_t)st.st_size);
 
   int64_t base = mem_sys_mmap(&m->mem, addr, len, RV_PROT_READ | RV_PROT_WRITE,

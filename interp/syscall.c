@@ -127,10 +127,6 @@ static const struct flagname oflag_names[] = {
     {RV_O_NOATIME, "O_NOATIME"},   {RV_O_CLOEXEC, "O_CLOEXEC"},
     {RV_O_PATH, "O_PATH"},         {0, NULL}};
 
-static const struct flagname nloflag_names[] = {
-    {0x0008, "O_APPEND"}, {0x0200, "O_CREAT"},    {0x0400, "O_TRUNC"},  {0x0800, "O_EXCL"},
-    {0x2000, "O_SYNC"},   {0x4000, "O_NONBLOCK"}, {0x8000, "O_NOCTTY"}, {0, NULL}};
-
 static const struct flagname prot_names[] = {{RV_PROT_READ, "PROT_READ"},
                                              {RV_PROT_WRITE, "PROT_WRITE"},
                                              {RV_PROT_EXEC, "PROT_EXEC"},
@@ -242,24 +238,15 @@ static void print_arg(FILE *f, struct machine *m, int kind, uint64_t v) {
     else
       fprintf(f, "%d", i);
     break;
+  case A_NLOFLAGS: /* shown as the Linux flags they become */
   case A_OFLAGS: {
     static const char *const acc[4] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"};
-    uint32_t fl = (uint32_t)v;
+    uint32_t fl = kind == A_NLOFLAGS ? sys_oflags_from_newlib((uint32_t)v) : (uint32_t)v;
     fputs(acc[fl & RV_O_ACCMODE], f);
     fl &= ~(uint32_t)RV_O_ACCMODE;
     if (fl) {
       fputc('|', f);
       print_flags(f, fl, oflag_names);
-    }
-    break;
-  }
-  case A_NLOFLAGS: {
-    static const char *const acc[4] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"};
-    uint32_t fl = (uint32_t)v;
-    fputs(acc[fl & 3], f);
-    if (fl & ~3u) {
-      fputc('|', f);
-      print_flags(f, fl & ~3u, nloflag_names);
     }
     break;
   }

@@ -1,8 +1,11 @@
 /* Time-related calls, checked for sanity only (no times are printed):
    clock_gettime on several clocks, gettimeofday, time, nanosleep, clock,
-   clock_getres, times. */
+   clock_getres, times, select and ppoll used as sleeps. */
+#define _GNU_SOURCE
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/select.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <time.h>
@@ -45,6 +48,17 @@ int main(void) {
   usleep(5000);
   clock_gettime(CLOCK_MONOTONIC, &after);
   printf("usleep(5ms) slept at least 5ms: %s\n", ns(after) - ns(before) >= 5000000 ? "yes" : "no");
+  /* select and ppoll on no descriptor are sleeps too */
+  struct timeval tmo = {0, 30000};
+  clock_gettime(CLOCK_MONOTONIC, &before);
+  CHECK(select(0, NULL, NULL, NULL, &tmo) == 0);
+  clock_gettime(CLOCK_MONOTONIC, &after);
+  printf("select(30ms, no fds) slept at least 30ms: %s\n", ns(after) - ns(before) >= 30000000 ? "yes" : "no");
+  struct timespec pt = {0, 10 * 1000 * 1000};
+  clock_gettime(CLOCK_MONOTONIC, &before);
+  CHECK(ppoll(NULL, 0, &pt, NULL) == 0);
+  clock_gettime(CLOCK_MONOTONIC, &after);
+  printf("ppoll(10ms, no fds) slept at least 10ms: %s\n", ns(after) - ns(before) >= 10000000 ? "yes" : "no");
 
   printf("clock_getres(MONOTONIC) ok: %s\n", clock_getres(CLOCK_MONOTONIC, &res) == 0 && ns(res) > 0 && ns(res) <= 10000000 ? "yes" : "no");
   struct timespec c1, c2;
