@@ -26,7 +26,7 @@ enum dec_fmt {
   FMT_FCVT_FX, /* fd, xs1, rm (integer -> float) */
 };
 
-enum { DF_END = 1, DF_WX = 2 };
+enum { DF_END = 1, DF_WX = 2, DF_C = 4 };
 
 enum dec_op {
 #define X(name, fmt, mask, match, flags) OP_##name,

@@ -9,7 +9,9 @@
  * format: operand layout of the 32-bit encoding (enum dec_fmt).
  * mask/match: the instruction is (bits & mask) == match.
  * flags:  DF_END ends a block (control transfer, system call, fence.i);
- *         DF_WX writes integer register rd.
+ *         DF_WX writes integer register rd; DF_C: some compressed
+ *         instruction expands to it (the interpreter compiles a second,
+ *         2-byte entry only for those; a unit test checks the set).
  *
  * Compressed forms are not listed: decoder/decode.c expands each one to the
  * base instruction it stands for (RISC-V unprivileged ISA, chapter "C"). */
@@ -27,59 +29,59 @@
 #define A_(f5, f3) (((f5) << 27) | ((f3) << 12) | 0x2f)
 
 #define ISA_BASE(X) \
-  X(lui, FMT_U, M_U, 0x37, DF_WX) \
+  X(lui, FMT_U, M_U, 0x37, DF_WX | DF_C) \
   X(auipc, FMT_U, M_U, 0x17, DF_WX) \
-  X(jal, FMT_J, M_U, 0x6f, DF_WX | DF_END) \
-  X(jalr, FMT_I, M_I, I_(0, 0x67), DF_WX | DF_END) \
-  X(beq, FMT_B, M_I, I_(0, 0x63), DF_END) \
-  X(bne, FMT_B, M_I, I_(1, 0x63), DF_END) \
+  X(jal, FMT_J, M_U, 0x6f, DF_WX | DF_END | DF_C) \
+  X(jalr, FMT_I, M_I, I_(0, 0x67), DF_WX | DF_END | DF_C) \
+  X(beq, FMT_B, M_I, I_(0, 0x63), DF_END | DF_C) \
+  X(bne, FMT_B, M_I, I_(1, 0x63), DF_END | DF_C) \
   X(blt, FMT_B, M_I, I_(4, 0x63), DF_END) \
   X(bge, FMT_B, M_I, I_(5, 0x63), DF_END) \
   X(bltu, FMT_B, M_I, I_(6, 0x63), DF_END) \
   X(bgeu, FMT_B, M_I, I_(7, 0x63), DF_END) \
   X(lb, FMT_I, M_I, I_(0, 0x03), DF_WX) \
   X(lh, FMT_I, M_I, I_(1, 0x03), DF_WX) \
-  X(lw, FMT_I, M_I, I_(2, 0x03), DF_WX) \
-  X(ld, FMT_I, M_I, I_(3, 0x03), DF_WX) \
+  X(lw, FMT_I, M_I, I_(2, 0x03), DF_WX | DF_C) \
+  X(ld, FMT_I, M_I, I_(3, 0x03), DF_WX | DF_C) \
   X(lbu, FMT_I, M_I, I_(4, 0x03), DF_WX) \
   X(lhu, FMT_I, M_I, I_(5, 0x03), DF_WX) \
   X(lwu, FMT_I, M_I, I_(6, 0x03), DF_WX) \
   X(sb, FMT_S, M_I, I_(0, 0x23), 0) \
   X(sh, FMT_S, M_I, I_(1, 0x23), 0) \
-  X(sw, FMT_S, M_I, I_(2, 0x23), 0) \
-  X(sd, FMT_S, M_I, I_(3, 0x23), 0) \
-  X(addi, FMT_I, M_I, I_(0, 0x13), DF_WX) \
+  X(sw, FMT_S, M_I, I_(2, 0x23), DF_C) \
+  X(sd, FMT_S, M_I, I_(3, 0x23), DF_C) \
+  X(addi, FMT_I, M_I, I_(0, 0x13), DF_WX | DF_C) \
   X(slti, FMT_I, M_I, I_(2, 0x13), DF_WX) \
   X(sltiu, FMT_I, M_I, I_(3, 0x13), DF_WX) \
   X(xori, FMT_I, M_I, I_(4, 0x13), DF_WX) \
   X(ori, FMT_I, M_I, I_(6, 0x13), DF_WX) \
-  X(andi, FMT_I, M_I, I_(7, 0x13), DF_WX) \
-  X(slli, FMT_SH, M_SH, R_(0x00, 1, 0x13), DF_WX) \
-  X(srli, FMT_SH, M_SH, R_(0x00, 5, 0x13), DF_WX) \
-  X(srai, FMT_SH, M_SH, R_(0x20, 5, 0x13), DF_WX) \
-  X(add, FMT_R, M_R, R_(0x00, 0, 0x33), DF_WX) \
-  X(sub, FMT_R, M_R, R_(0x20, 0, 0x33), DF_WX) \
+  X(andi, FMT_I, M_I, I_(7, 0x13), DF_WX | DF_C) \
+  X(slli, FMT_SH, M_SH, R_(0x00, 1, 0x13), DF_WX | DF_C) \
+  X(srli, FMT_SH, M_SH, R_(0x00, 5, 0x13), DF_WX | DF_C) \
+  X(srai, FMT_SH, M_SH, R_(0x20, 5, 0x13), DF_WX | DF_C) \
+  X(add, FMT_R, M_R, R_(0x00, 0, 0x33), DF_WX | DF_C) \
+  X(sub, FMT_R, M_R, R_(0x20, 0, 0x33), DF_WX | DF_C) \
   X(sll, FMT_R, M_R, R_(0x00, 1, 0x33), DF_WX) \
   X(slt, FMT_R, M_R, R_(0x00, 2, 0x33), DF_WX) \
   X(sltu, FMT_R, M_R, R_(0x00, 3, 0x33), DF_WX) \
-  X(xor, FMT_R, M_R, R_(0x00, 4, 0x33), DF_WX) \
+  X(xor, FMT_R, M_R, R_(0x00, 4, 0x33), DF_WX | DF_C) \
   X(srl, FMT_R, M_R, R_(0x00, 5, 0x33), DF_WX) \
   X(sra, FMT_R, M_R, R_(0x20, 5, 0x33), DF_WX) \
-  X(or, FMT_R, M_R, R_(0x00, 6, 0x33), DF_WX) \
-  X(and, FMT_R, M_R, R_(0x00, 7, 0x33), DF_WX) \
-  X(addiw, FMT_I, M_I, I_(0, 0x1b), DF_WX) \
+  X(or, FMT_R, M_R, R_(0x00, 6, 0x33), DF_WX | DF_C) \
+  X(and, FMT_R, M_R, R_(0x00, 7, 0x33), DF_WX | DF_C) \
+  X(addiw, FMT_I, M_I, I_(0, 0x1b), DF_WX | DF_C) \
   X(slliw, FMT_SHW, M_R, R_(0x00, 1, 0x1b), DF_WX) \
   X(srliw, FMT_SHW, M_R, R_(0x00, 5, 0x1b), DF_WX) \
   X(sraiw, FMT_SHW, M_R, R_(0x20, 5, 0x1b), DF_WX) \
-  X(addw, FMT_R, M_R, R_(0x00, 0, 0x3b), DF_WX) \
-  X(subw, FMT_R, M_R, R_(0x20, 0, 0x3b), DF_WX) \
+  X(addw, FMT_R, M_R, R_(0x00, 0, 0x3b), DF_WX | DF_C) \
+  X(subw, FMT_R, M_R, R_(0x20, 0, 0x3b), DF_WX | DF_C) \
   X(sllw, FMT_R, M_R, R_(0x00, 1, 0x3b), DF_WX) \
   X(srlw, FMT_R, M_R, R_(0x00, 5, 0x3b), DF_WX) \
   X(sraw, FMT_R, M_R, R_(0x20, 5, 0x3b), DF_WX) \
   X(fence, FMT_NONE, M_I, I_(0, 0x0f), 0) \
   X(fence_i, FMT_NONE, M_I, I_(1, 0x0f), DF_END) \
   X(ecall, FMT_NONE, 0xffffffffu, 0x00000073, DF_END) \
-  X(ebreak, FMT_NONE, 0xffffffffu, 0x00100073, DF_END) \
+  X(ebreak, FMT_NONE, 0xffffffffu, 0x00100073, DF_END | DF_C) \
   X(csrrw, FMT_CSR, M_I, I_(1, 0x73), DF_WX) \
   X(csrrs, FMT_CSR, M_I, I_(2, 0x73), DF_WX) \
   X(csrrc, FMT_CSR, M_I, I_(3, 0x73), DF_WX) \
@@ -130,9 +132,9 @@
  * arithmetic is not implemented yet and decodes as illegal.) */
 #define ISA_FMEM(X) \
   X(flw, FMT_FL, M_I, I_(2, 0x07), 0) \
-  X(fld, FMT_FL, M_I, I_(3, 0x07), 0) \
+  X(fld, FMT_FL, M_I, I_(3, 0x07), DF_C) \
   X(fsw, FMT_FS, M_I, I_(2, 0x27), 0) \
-  X(fsd, FMT_FS, M_I, I_(3, 0x27), 0) \
+  X(fsd, FMT_FS, M_I, I_(3, 0x27), DF_C) \
   X(fmv_x_w, FMT_FMV_XF, 0xfff0707fu, R_(0x70, 0, 0x53), DF_WX) \
   X(fmv_w_x, FMT_FMV_FX, 0xfff0707fu, R_(0x78, 0, 0x53), 0) \
   X(fmv_x_d, FMT_FMV_XF, 0xfff0707fu, R_(0x71, 0, 0x53), DF_WX) \

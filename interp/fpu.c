@@ -171,10 +171,9 @@ static uint64_t add_fin(const struct fmt *f, struct unp x, struct unp y, unsigne
   return round_pack(f, s, e, m, rm, ff);
 }
 
-uint64_t fpu_sf_add(bool dbl, uint64_t a, uint64_t b, bool sub, unsigned rm, uint32_t *ff) {
+uint64_t fpu_sf_add(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
   const struct fmt *f = fmt_of(dbl);
   struct unp x = unpack(f, opnd(dbl, a)), y = unpack(f, opnd(dbl, b));
-  y.s ^= sub;
   if (is_nan(&x) || is_nan(&y)) return nan_result(dbl, x.c == C_SNAN || y.c == C_SNAN, ff);
   if (x.c == C_INF || y.c == C_INF) {
     if (x.c == C_INF && y.c == C_INF && x.s != y.s) return nan_result(dbl, true, ff);

@@ -56,7 +56,7 @@ enum {
 
 /* ---- the slow path (fpu.c); dbl selects binary64, else binary32 -------- */
 
-uint64_t fpu_sf_add(bool dbl, uint64_t a, uint64_t b, bool sub, unsigned rm, uint32_t *ff);
+uint64_t fpu_sf_add(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
 uint64_t fpu_sf_mul(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
 uint64_t fpu_sf_div(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
 uint64_t fpu_sf_sqrt(bool dbl, uint64_t a, unsigned rm, uint32_t *ff);
@@ -139,16 +139,13 @@ static inline uint64_t fpu_add_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *
     if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_sum_exact_d(x, y, s)) *ff |= FPU_NX;
     return fpu_bits_d(s);
   }
-  return fpu_sf_add(true, a, b, false, rm, ff);
+  return fpu_sf_add(true, a, b, rm, ff);
 }
 
+/* x - y is x + (-y) exactly, in every rounding mode, zeros' signs and NaNs
+ * included (a NaN's sign never reaches the canonical result). */
 static inline uint64_t fpu_sub_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
-  double x = fpu_d(a), y = fpu_d(b), s = x - y;
-  if (FPU_LIKELY(rm == FPU_RNE && fabs(s) <= DBL_MAX)) {
-    if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_sum_exact_d(x, -y, s)) *ff |= FPU_NX;
-    return fpu_bits_d(s);
-  }
-  return fpu_sf_add(true, a, b, true, rm, ff);
+  return fpu_add_d(a, b ^ (1ull << 63), rm, ff);
 }
 
 static inline uint64_t fpu_mul_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
@@ -252,16 +249,12 @@ static inline uint64_t fpu_add_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *
     if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_sum_exact_s(x, y, s)) *ff |= FPU_NX;
     return fpu_box(fpu_bits_f(s));
   }
-  return fpu_sf_add(false, a, b, false, rm, ff);
+  return fpu_sf_add(false, a, b, rm, ff);
 }
 
+/* As fpu_sub_d; flipping bit 31 leaves the boxing (or its absence) as it was. */
 static inline uint64_t fpu_sub_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
-  float x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), s = x - y;
-  if (FPU_LIKELY(rm == FPU_RNE && fpu_boxed2(a, b) && fabsf(s) <= FLT_MAX)) {
-    if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_sum_exact_s(x, -y, s)) *ff |= FPU_NX;
-    return fpu_box(fpu_bits_f(s));
-  }
-  return fpu_sf_add(false, a, b, true, rm, ff);
+  return fpu_add_s(a, b ^ 0x80000000u, rm, ff);
 }
 
 /* binary32 products, quotients' checks and roots are exact in binary64. */

@@ -145,21 +145,46 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
     DISPATCH();                                                           \
   } while (0)
 
+/* Each op's flags as a constant, so that OP and OPC can check their use. */
+enum {
+#define X(name, fmt, mask, match, flags) OPF_##name = (flags),
+  ISA_ALL(X)
+#undef X
+};
+
+/* OP: a simple handler for an op with no compressed form (decoder/isa.h
+ * flags it without DF_C): one body, reached by both labels, advancing 4.
+ * OPC: for one of the ops a compressed instruction expands to: the body
+ * twice, so that each copy advances by a constant. */
 #ifdef AMANATSU_SWITCH_DISPATCH
-#define OP(name, ...)  \
-  CASE(name) {         \
-    __VA_ARGS__;       \
-  }                    \
+#define OP(name, ...)                                                           \
+  _Static_assert(!(OPF_##name & DF_C), #name " has a compressed form: use OPC"); \
+  CASE(name) {                                                                  \
+    __VA_ARGS__;                                                                \
+  }                                                                             \
+  NEXT();
+#define OPC(name, ...)                                                         \
+  _Static_assert(OPF_##name & DF_C, #name " has no compressed form: use OP"); \
+  CASE(name) {                                                                 \
+    __VA_ARGS__;                                                               \
+  }                                                                            \
   NEXT();
 #else
-#define OP(name, ...)  \
-  L_##name : {         \
-    __VA_ARGS__;       \
-  }                    \
-  ADVANCE(4);          \
-  L_##name##_c : {     \
-    __VA_ARGS__;       \
-  }                    \
+#define OP(name, ...)                                                           \
+  _Static_assert(!(OPF_##name & DF_C), #name " has a compressed form: use OPC"); \
+  L_##name : L_##name##_c : {                                                   \
+    __VA_ARGS__;                                                                \
+  }                                                                             \
+  ADVANCE(4);
+#define OPC(name, ...)                                                         \
+  _Static_assert(OPF_##name & DF_C, #name " has no compressed form: use OP"); \
+  L_##name : {                                                                 \
+    __VA_ARGS__;                                                               \
+  }                                                                            \
+  ADVANCE(4);                                                                  \
+  L_##name##_c : {                                                             \
+    __VA_ARGS__;                                                               \
+  }                                                                            \
   ADVANCE(2);
 #endif
 
@@ -258,7 +283,7 @@ dispatch:
   switch ((enum dec_op)r->op) {
 #endif
 
-  OP(lui, RD = IMM)
+  OPC(lui, RD = IMM)
   OP(auipc, RD = PC() + IMM)
   CASE(jal) {
     RD = PC() + r->len;
@@ -278,41 +303,41 @@ dispatch:
 
   OP(lb, RD = (uint64_t)LOAD(int8_t, RS1 + IMM))
   OP(lh, RD = (uint64_t)LOAD(int16_t, RS1 + IMM))
-  OP(lw, RD = (uint64_t)LOAD(int32_t, RS1 + IMM))
-  OP(ld, RD = LOAD(uint64_t, RS1 + IMM))
+  OPC(lw, RD = (uint64_t)LOAD(int32_t, RS1 + IMM))
+  OPC(ld, RD = LOAD(uint64_t, RS1 + IMM))
   OP(lbu, RD = LOAD(uint8_t, RS1 + IMM))
   OP(lhu, RD = LOAD(uint16_t, RS1 + IMM))
   OP(lwu, RD = LOAD(uint32_t, RS1 + IMM))
   OP(sb, STORE(uint8_t, RS1 + IMM, RS2))
   OP(sh, STORE(uint16_t, RS1 + IMM, RS2))
-  OP(sw, STORE(uint32_t, RS1 + IMM, RS2))
-  OP(sd, STORE(uint64_t, RS1 + IMM, RS2))
+  OPC(sw, STORE(uint32_t, RS1 + IMM, RS2))
+  OPC(sd, STORE(uint64_t, RS1 + IMM, RS2))
 
-  OP(addi, RD = RS1 + IMM)
+  OPC(addi, RD = RS1 + IMM)
   OP(slti, RD = S64(RS1) < S64(IMM))
   OP(sltiu, RD = RS1 < IMM)
   OP(xori, RD = RS1 ^ IMM)
   OP(ori, RD = RS1 | IMM)
-  OP(andi, RD = RS1 & IMM)
-  OP(slli, RD = RS1 << IMM)
-  OP(srli, RD = RS1 >> IMM)
-  OP(srai, RD = (uint64_t)(S64(RS1) >> IMM))
-  OP(add, RD = RS1 + RS2)
-  OP(sub, RD = RS1 - RS2)
+  OPC(andi, RD = RS1 & IMM)
+  OPC(slli, RD = RS1 << IMM)
+  OPC(srli, RD = RS1 >> IMM)
+  OPC(srai, RD = (uint64_t)(S64(RS1) >> IMM))
+  OPC(add, RD = RS1 + RS2)
+  OPC(sub, RD = RS1 - RS2)
   OP(sll, RD = RS1 << (RS2 & 63))
   OP(slt, RD = S64(RS1) < S64(RS2))
   OP(sltu, RD = RS1 < RS2)
-  OP(xor, RD = RS1 ^ RS2)
+  OPC(xor, RD = RS1 ^ RS2)
   OP(srl, RD = RS1 >> (RS2 & 63))
   OP(sra, RD = (uint64_t)(S64(RS1) >> (RS2 & 63)))
-  OP(or, RD = RS1 | RS2)
-  OP(and, RD = RS1 & RS2)
-  OP(addiw, RD = W(RS1 + IMM))
+  OPC(or, RD = RS1 | RS2)
+  OPC(and, RD = RS1 & RS2)
+  OPC(addiw, RD = W(RS1 + IMM))
   OP(slliw, RD = W((uint32_t)RS1 << IMM))
   OP(srliw, RD = W((uint32_t)RS1 >> IMM))
   OP(sraiw, RD = W((int32_t)RS1 >> IMM))
-  OP(addw, RD = W(RS1 + RS2))
-  OP(subw, RD = W(RS1 - RS2))
+  OPC(addw, RD = W(RS1 + RS2))
+  OPC(subw, RD = W(RS1 - RS2))
   OP(sllw, RD = W((uint32_t)RS1 << (RS2 & 31)))
   OP(srlw, RD = W((uint32_t)RS1 >> (RS2 & 31)))
   OP(sraw, RD = W((int32_t)RS1 >> (RS2 & 31)))
@@ -418,9 +443,9 @@ dispatch:
 
   /* F/D registers hold single-precision values NaN-boxed (upper 32 bits set). */
   OP(flw, m->cpu.f[r->rd] = 0xffffffff00000000ull | LOAD(uint32_t, RS1 + IMM))
-  OP(fld, m->cpu.f[r->rd] = LOAD(uint64_t, RS1 + IMM))
+  OPC(fld, m->cpu.f[r->rd] = LOAD(uint64_t, RS1 + IMM))
   OP(fsw, STORE(uint32_t, RS1 + IMM, m->cpu.f[r->rs2]))
-  OP(fsd, STORE(uint64_t, RS1 + IMM, m->cpu.f[r->rs2]))
+  OPC(fsd, STORE(uint64_t, RS1 + IMM, m->cpu.f[r->rs2]))
   OP(fmv_x_w, RD = W(m->cpu.f[r->rs1]))
   OP(fmv_w_x, m->cpu.f[r->rd] = 0xffffffff00000000ull | (uint32_t)RS1)
   OP(fmv_x_d, RD = m->cpu.f[r->rs1])

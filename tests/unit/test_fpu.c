@@ -84,8 +84,8 @@ static uint64_t run_public(unsigned op, bool d, uint64_t a, uint64_t b, uint64_t
 static bool run_slow(unsigned op, bool d, uint64_t a, uint64_t b, uint64_t c, unsigned rm,
                      uint32_t *ff, uint64_t *res) {
   switch (op) {
-  case V_ADD: *res = fpu_sf_add(d, a, b, false, rm, ff); return true;
-  case V_SUB: *res = fpu_sf_add(d, a, b, true, rm, ff); return true;
+  case V_ADD: *res = fpu_sf_add(d, a, b, rm, ff); return true;
+  case V_SUB: *res = fpu_sf_add(d, a, b ^ (d ? 1ull << 63 : 0x80000000u), rm, ff); return true;
   case V_MUL: *res = fpu_sf_mul(d, a, b, rm, ff); return true;
   case V_DIV: *res = fpu_sf_div(d, a, b, rm, ff); return true;
   case V_SQRT: *res = fpu_sf_sqrt(d, a, rm, ff); return true;
