@@ -24,8 +24,6 @@ new_tmp determinism
 T=$SNAP_TMP
 W=$T/w
 
-guest_env() { exec env -i "${GOLDEN_ENV[@]}" "$AMANATSU" "$@"; }
-
 # twice LABEL STDIN COUNTS BIN ARGS...: two runs with --snapshots COUNTS.
 twice() {
   local label=$1 in=$2 counts=$3 i c

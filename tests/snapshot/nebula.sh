@@ -32,8 +32,6 @@ T=$SNAP_TMP
 W=$T/w
 mkdir -p "$T/elsewhere"
 
-guest_env() { exec env -i "${GOLDEN_ENV[@]}" "$AMANATSU" "$@"; }
-
 # --- (a) round trips ---------------------------------------------------------
 
 # roundtrip CASE COUNT...: COUNT may be "half" or "last" (E/2, E-1).

@@ -29,9 +29,6 @@ SNAPTOOL=$(abs "$4")
 new_tmp resnap
 checked=0
 
-# guest_env ARGS...: amanatsu with the golden cases' environment.
-guest_env() { exec env -i "${GOLDEN_ENV[@]}" "$AMANATSU" "$@"; }
-
 # where_differs A B: the section holding the first differing byte.
 where_differs() {
   local off

@@ -28,9 +28,8 @@ new_tmp shared
 T=$SNAP_TMP
 W=$T/w # every run uses this working folder: the snapshot records it
 mkdir -p "$T/elsewhere"
-fresh() { rm -rf "$W" && mkdir -p "$W"; }
 
-fresh
+fresh_w
 (cd "$W" && "$AMANATSU" --stats "$T/straight.json" "$PROG") >"$T/straight.out" 2>"$T/straight.err"
 rc=$?
 [ $rc -eq 0 ] || fail "the straight run exited with $rc: $(cat "$T/straight.err")"
@@ -39,7 +38,7 @@ E=$(stat_num "$T/straight.json" retired_instructions)
 [ -n "$E" ] || { fail "no retired count"; finish "shared"; }
 note "straight run: $E instructions, $(wc -l <"$T/straight.out") rounds"
 if command -v qemu-riscv64 >/dev/null; then
-  fresh
+  fresh_w
   (cd "$W" && qemu-riscv64 "$PROG") >"$T/qemu.out" 2>&1
   cmp -s "$T/qemu.out" "$T/straight.out" || fail "stdout differs from qemu-riscv64's"
   cmp -s "$W/shared.dat" "$T/straight.dat" || fail "shared.dat differs from qemu-riscv64's"
@@ -50,7 +49,7 @@ fi
 snap() {
   local lim=(--max-instructions "$1")
   [ "${2-}" = run-to-end ] && lim=()
-  fresh
+  fresh_w
   (cd "$W" && "$AMANATSU" --snapshots "$1" "${lim[@]}" --snapshot-prefix "$T/s" "$PROG") \
     >"$T/a.out" 2>"$T/a.err"
   SNAP=$(snapshot_name "$T/s" "$1")
@@ -99,10 +98,10 @@ done
 # resnap.sh: snapshot A from the uninterrupted run, W brought back to its
 # state at A, stdout /dev/null in every run since glibc fstats it).
 a=$((E / 5)) b=$((E * 3 / 5))
-fresh
+fresh_w
 (cd "$W" && "$AMANATSU" --snapshots $a,$b --max-instructions $b --snapshot-prefix "$T/straight" \
   "$PROG") >/dev/null 2>&1
-fresh
+fresh_w
 (cd "$W" && "$AMANATSU" --max-instructions $a "$PROG") >/dev/null 2>&1
 (cd "$T/elsewhere" && "$AMANATSU" --restore "$(snapshot_name "$T/straight" $a)" --snapshots $b \
   --max-instructions $b --snapshot-prefix "$T/again") >/dev/null 2>&1
