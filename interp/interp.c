@@ -255,6 +255,14 @@ static inline bool csr_access(struct machine *m, unsigned op, unsigned csr, uint
   return true;
 }
 
+/* fpfast, a local of run(): the rm field for which an FP instruction runs its
+ * copy with RNE and NX known (ROUNDED in ops_fp.inc): FPU_DYN while frm is
+ * RNE and NX is already set, else a value no record holds.  FP instructions
+ * only ever add flags, so it is recomputed only where fcsr may lose NX or
+ * change frm (CSR instructions, system calls with rt_sigreturn among them,
+ * entry) and after an FP instruction that ran outside that state. */
+#define FP_FAST_KEY(fcsr) (((fcsr) & 0xe1) == FPU_NX ? FPU_DYN : 0xff)
+
 static enum stop_reason run(struct machine *m, const void *const **export) {
 #ifndef AMANATSU_SWITCH_DISPATCH
   static const void *const labels[DEC_HANDLERS] = {
@@ -275,6 +283,7 @@ static enum stop_reason run(struct machine *m, const void *const **export) {
   uint64_t pbase = 0;
   uintptr_t pins = 0;
   const struct dec_insn *r;
+  unsigned fpfast = FP_FAST_KEY(m->cpu.fcsr);
 
   JUMP_SLOW(m->cpu.pc);
 
@@ -350,6 +359,7 @@ dispatch:
     m->cpu.icount = icount;
     if (sys_ecall(m)) return STOP_EXIT;
     budget = m->stop_at;
+    fpfast = FP_FAST_KEY(m->cpu.fcsr);
     JUMP_SLOW(m->cpu.pc); /* pc + 4, or a signal handler, or where rt_sigreturn goes */
   }
   CASE(ebreak) {
@@ -363,6 +373,7 @@ dispatch:
     if (!csr_access(m, r->op, (unsigned)r->imm, RS1, writes, icount - r->blen, &old))
       goto illegal_encoded;
     RD = old;
+    fpfast = FP_FAST_KEY(m->cpu.fcsr);
   }
   NEXT();
   CASE(csrrwi) CASE(csrrsi) CASE(csrrci) {
@@ -371,6 +382,7 @@ dispatch:
     if (!csr_access(m, r->op, (unsigned)r->imm, r->rs1, writes, icount - r->blen, &old))
       goto illegal_encoded;
     RD = old;
+    fpfast = FP_FAST_KEY(m->cpu.fcsr);
   }
   NEXT();
 

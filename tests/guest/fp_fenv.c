@@ -5,6 +5,7 @@
 #include <fenv.h>
 #include <float.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 
 static const char *flags_str(void) {
@@ -75,6 +76,35 @@ static void run_mode(const char *name) {
   T("(long)2.9", "%ld", (long)(vd[7] + 0.9));
 }
 
+/* A signal handler's flags and rounding mode go when it returns:
+ * rt_sigreturn restores fcsr from the signal frame. */
+static volatile double sink;
+static volatile int handler_rounds_to_nearest;
+static void on_usr1(int sig) {
+  (void)sig;
+  if (handler_rounds_to_nearest) fesetround(FE_TONEAREST);
+  sink = vd[0] / vd[2];
+  printf("  in the handler: 1/3 = %a [%s]\n", sink, flags_str());
+}
+
+static void fcsr_across_a_signal(void) {
+  signal(SIGUSR1, on_usr1);
+  printf("flags clear, the handler raises NX:\n");
+  feclearexcept(FE_ALL_EXCEPT);
+  raise(SIGUSR1);
+  /* no fcsr access between the return and this inexact division */
+  volatile double q = vd[0] / vd[2];
+  printf("  after it returned: 1/3 = %a [%s]\n", q, flags_str());
+  printf("upward with NX set, the handler switches to nearest:\n");
+  fesetround(FE_UPWARD);
+  handler_rounds_to_nearest = 1;
+  raise(SIGUSR1);
+  volatile double u = vd[0] / vd[2];
+  printf("  after it returned: 1/3 = %a [%s], mode %s\n", u, flags_str(),
+         fegetround() == FE_UPWARD ? "upward" : "other");
+  fesetround(FE_TONEAREST);
+}
+
 int main(void) {
   static const struct { int mode; const char *name; } modes[] = {
       {FE_TONEAREST, "FE_TONEAREST"}, {FE_TOWARDZERO, "FE_TOWARDZERO"},
@@ -109,5 +139,6 @@ int main(void) {
   unsigned long fcsr;
   __asm__ volatile("frcsr %0" : "=r"(fcsr));
   printf("fcsr 0x%lx\n", fcsr);
+  fcsr_across_a_signal();
   return 0;
 }

@@ -6,7 +6,8 @@
 #   tests/unit/gen_vectors.sh [OUTPUT]     (default: tests/unit/vectors.inc)
 #
 # Needs riscv64-linux-gnu-as, -ld and -objdump (Debian binutils-riscv64-linux-gnu).
-# The generated file is checked in; CI may rerun this script and diff.
+# The generated file is checked in; the test unit.vectors_current reruns this
+# script and fails if the output differs.
 #
 # Tables produced:
 #   dec_vectors[]   {bits, op, rd, rs1, rs2, imm, source, objdump}

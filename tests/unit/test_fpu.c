@@ -16,7 +16,9 @@
  * Every operation is checked through its public entry point twice, with NX
  * clear (the fast path must then find inexactness itself) and with NX
  * already set (the usual state, where the fast path skips that), and
- * through the slow path directly. */
+ * through the slow path directly.  The generated vectors also run as single
+ * instructions through the interpreter, with static and dynamic rounding
+ * modes. */
 #include <criterion/criterion.h>
 #include <fenv.h>
 #include <math.h>
@@ -596,5 +598,106 @@ Test(fpu, flags_accumulate_through_the_interpreter) {
   cr_expect_eq(m->cpu.x[10], 1);
   cr_expect_eq(m->cpu.x[12], FPU_DZ);
   cr_expect_eq(m->cpu.fcsr, 0x20 | FPU_DZ, "frm kept: 0x%x", m->cpu.fcsr);
+  free_fp_machine(m);
+}
+
+/* ---- the generated vectors through the interpreter ------------------------ */
+
+#define EBREAK_INSN 0x00100073u
+
+/* The instruction a vector's operation is, with its destination in register
+ * 1 (f1, or x1 for an integer result), its operands in f2, f3, f4 (x2 for an
+ * integer source) and rm as the rounding-mode field.  Encodings from the
+ * tables of the F and D chapters (OP-FP 1010011: funct7 | rs2 | rs1 | funct3
+ * | rd; the fused ops R4: rs3 | fmt | rs2 | rs1 | rm | rd | opcode). */
+static uint32_t vec_insn(unsigned op, bool d, unsigned rm) {
+  static const struct {
+    uint8_t funct7, rs2, funct3; /* funct3 0xff: the rounding mode */
+  } opfp[] = {
+      [V_ADD] = {0x00, 3, 0xff},     [V_SUB] = {0x04, 3, 0xff},     [V_MUL] = {0x08, 3, 0xff},
+      [V_DIV] = {0x0c, 3, 0xff},     [V_SQRT] = {0x2c, 0, 0xff},    [V_SGNJ] = {0x10, 3, 0},
+      [V_SGNJN] = {0x10, 3, 1},      [V_SGNJX] = {0x10, 3, 2},      [V_MIN] = {0x14, 3, 0},
+      [V_MAX] = {0x14, 3, 1},        [V_FEQ] = {0x50, 3, 2},        [V_FLT] = {0x50, 3, 1},
+      [V_FLE] = {0x50, 3, 0},        [V_CLASS] = {0x70, 0, 1},      [V_CVT_W] = {0x60, 0, 0xff},
+      [V_CVT_WU] = {0x60, 1, 0xff},  [V_CVT_L] = {0x60, 2, 0xff},   [V_CVT_LU] = {0x60, 3, 0xff},
+      [V_CVT_FROM_W] = {0x68, 0, 0xff}, [V_CVT_FROM_WU] = {0x68, 1, 0xff},
+      [V_CVT_FROM_L] = {0x68, 2, 0xff}, [V_CVT_FROM_LU] = {0x68, 3, 0xff},
+      [V_CVT_S_D] = {0x20, 1, 0xff}, [V_CVT_D_S] = {0x21, 0, 0xff},
+  };
+  if (op >= V_MADD && op <= V_NMADD) /* fmadd 1000011, fmsub 1000111, fnmsub 1001011, fnmadd 1001111 */
+    return 4u << 27 | (unsigned)d << 25 | 3u << 20 | 2u << 15 | rm << 12 | 1u << 7 |
+           (0x43u + 4 * (op - V_MADD));
+  unsigned f7 = opfp[op].funct7;
+  if (op != V_CVT_S_D && op != V_CVT_D_S) f7 |= d; /* fmt in funct7's low bits */
+  unsigned f3 = opfp[op].funct3 == 0xff ? rm : opfp[op].funct3;
+  return f7 << 25 | (unsigned)opfp[op].rs2 << 20 | 2u << 15 | f3 << 12 | 1u << 7 | 0x53;
+}
+
+static bool vec_rounds(unsigned op) {
+  return !(op >= V_SGNJ && op <= V_CLASS);
+}
+static bool vec_int_result(unsigned op) {
+  return (op >= V_FEQ && op <= V_CLASS) || (op >= V_CVT_W && op <= V_CVT_LU);
+}
+
+/* Every generated vector, run as one instruction by the interpreter: with its
+ * rounding mode static in the instruction (frm then holds another mode) and
+ * dynamic from frm, each with NX clear and already set.  This checks the
+ * handlers' wiring (operands, NaN-boxing, which mode and which flags reach
+ * fpu.h, the inline fast state for dynamic RNE with NX set) on top of what
+ * generated_vectors checks of fpu.h itself. */
+Test(fpu, generated_vectors_through_the_interpreter) {
+  enum { SLOTS = 28 * 2 * 8 };
+  uint32_t code[2 * SLOTS];
+  for (unsigned op = 0; op < 28; op++)
+    for (unsigned d = 0; d < 2; d++)
+      for (unsigned rm = 0; rm < 8; rm++) {
+        unsigned s = (op * 2 + d) * 8 + rm;
+        code[2 * s] = vec_insn(op, d, rm);
+        code[2 * s + 1] = EBREAK_INSN;
+        struct dec_insn in;
+        dec_decode(code[2 * s], &in);
+        if (rm == 7 || rm < 5 || !vec_rounds(op))
+          cr_assert_str_neq(dec_op_name(in.op), "illegal", "%s.%c rm %u: 0x%08x", vop_name[op],
+                            d ? 'd' : 's', rm, code[2 * s]);
+      }
+  struct machine *m = fp_machine(code, sizeof code);
+  unsigned checked = 0, bad = 0;
+  for (size_t i = 0; i < NV_(fpu_vectors) && bad < 20; i++) {
+    const struct fpu_vector *v = &fpu_vectors[i];
+    for (unsigned rm = 0; rm < 5; rm++) {
+      if (!(v->rmmask & (1u << rm))) continue;
+      for (int dyn = 0; dyn < 2; dyn++) {
+        if (dyn && !vec_rounds(v->op)) continue;
+        unsigned frm = dyn ? rm : (rm + 1) % 5;
+        for (uint32_t pre = 0; pre <= FPU_NX; pre++) {
+          if (v->op >= V_CVT_FROM_W && v->op <= V_CVT_FROM_LU)
+            m->cpu.x[2] = v->a;
+          else
+            m->cpu.f[2] = v->a;
+          m->cpu.f[3] = v->b;
+          m->cpu.f[4] = v->c;
+          m->cpu.f[1] = m->cpu.x[1] = 0x5555555555555555ull;
+          m->cpu.fcsr = frm << 5 | pre;
+          m->cpu.pc = 0x10000 + 8 * ((v->op * 2 + v->dbl) * 8 + (dyn ? 7 : rm));
+          m->cpu.icount = 0;
+          enum stop_reason why = interp_run(m);
+          uint64_t got = vec_int_result(v->op) ? m->cpu.x[1] : m->cpu.f[1];
+          uint32_t want = frm << 5 | v->flags | pre;
+          checked++;
+          if (why != STOP_EBREAK || got != v->r || m->cpu.fcsr != want) {
+            bad++;
+            cr_expect_fail("%s.%c %s %s, NX %s: a=0x%016llx b=0x%016llx c=0x%016llx: stop %d, "
+                           "got 0x%016llx fcsr 0x%02x, expected 0x%016llx fcsr 0x%02x (vector %zu)",
+                           vop_name[v->op], v->dbl ? 'd' : 's', dyn ? "dynamic" : "static",
+                           rm_name[rm], pre ? "set" : "clear", (unsigned long long)v->a,
+                           (unsigned long long)v->b, (unsigned long long)v->c, (int)why,
+                           (unsigned long long)got, m->cpu.fcsr, (unsigned long long)v->r, want, i);
+          }
+        }
+      }
+    }
+  }
+  cr_expect_gt(checked, 60000);
   free_fp_machine(m);
 }
