@@ -17,11 +17,12 @@
  * exact).  NX is then either already set in *ff (the usual state of a
  * program, so nothing is checked) or found exactly with a few integer or
  * host operations (TwoSum for sums, odd parts of significands for products,
- * quotients and roots; binary32 checks in binary64, where they are exact).
- * Conversions to integers take the fast path for RTZ (C casts) and RNE
- * (lrint) of in-range values.  Everything else -- other rounding modes,
- * NaNs, infinities, zeros that may have underflowed, tiny results,
- * overflow, an FMA with NX clear -- goes to the slow path in fpu.c: a
+ * quotients and roots, the product's error term and TwoSum for FMAs;
+ * binary32 checks in binary64, where they are exact).  Conversions to
+ * integers take the fast path for RTZ (C casts) and RNE (lrint) of in-range
+ * values.  Everything else -- other rounding modes, NaNs, infinities, zeros
+ * that may have underflowed, tiny results, overflow, a binary64 FMA with NX
+ * clear whose product is inexact -- goes to the slow path in fpu.c: a
  * software implementation on integers that handles all five rounding modes
  * (RMM included), the flags with tininess detected after rounding, and
  * canonical NaNs.  The host's MXCSR is never read or changed, so the host
@@ -212,22 +213,42 @@ static inline float fpu_host_fmaf(float x, float y, float z) {
   return __builtin_fmaf(x, y, z);
 }
 
-/* Fused multiply-add: the host's fma (one rounding) when NX is already set
- * and the result is a normal number, or zero where that zero must be exact:
- * with both factors zero or at least 2^-485 in magnitude, x*y+z is a
- * multiple of 2^-1074 (so is every binary64 z), and a nonzero multiple
- * would not round to zero.  Exactness of an FMA is not cheap to establish,
- * so with NX clear the slow path decides. */
+/* Fused multiply-add: the host's fma (one rounding) when the result is a
+ * normal number, or zero where that zero must be exact: with both factors
+ * zero or at least 2^-485 in magnitude, x*y+z is a multiple of 2^-1074 (so
+ * is every binary64 z), and a nonzero multiple would not round to zero.
+ * With NX clear, exactness is decided when the product is exact in binary64
+ * (its error, fma(x, y, -p), is zero and representable: no underflow), as
+ * is the case for values with short significands (small integers, say);
+ * then r = RN(p + z) and TwoSum tells.  Otherwise the slow path decides. */
 static inline bool fpu_fma_zero_exact_d(double x, double y) {
   return x == 0 || y == 0 || (fabs(x) >= 0x1p-485 && fabs(y) >= 0x1p-485);
 }
+/* r = fma(x, y, z) is a normal number: FPU_NX if it is inexact, 0 if exact,
+ * -1 if that is not cheap to tell. */
+static inline int fpu_fma_nx_d(double x, double y, double z, double r) {
+  double p = x * y;
+  if (p == 0 && (x == 0 || y == 0)) return 0; /* r is z, a normal number */
+  if (!(fabs(p) >= 0x1p-968 && fabs(p) <= DBL_MAX) || fpu_host_fma(x, y, -p) != 0) return -1;
+  return fpu_sum_exact_d(p, z, r) ? 0 : FPU_NX;
+}
 #define FPU_FMA_D(name, negp, negc)                                                       \
   static inline uint64_t name(uint64_t a, uint64_t b, uint64_t c, unsigned rm, uint32_t *ff) { \
-    if (FPU_LIKELY(rm == FPU_RNE && (*ff & FPU_NX))) {                                     \
+    if (FPU_LIKELY(rm == FPU_RNE)) {                                                       \
       double x = fpu_d(a), y = fpu_d(b), z = fpu_d(c);                                     \
-      double r = fpu_host_fma(negp ? -x : x, y, negc ? -z : z);                            \
-      if (FPU_LIKELY(fpu_big_d(r))) return fpu_bits_d(r);                                  \
-      if (r == 0 && fpu_fma_zero_exact_d(x, y)) return fpu_bits_d(r);                      \
+      if (negp) x = -x;                                                                    \
+      if (negc) z = -z;                                                                    \
+      double r = fpu_host_fma(x, y, z);                                                    \
+      if (FPU_LIKELY(fpu_big_d(r))) {                                                      \
+        if (FPU_LIKELY(*ff & FPU_NX)) return fpu_bits_d(r);                                \
+        int nx = fpu_fma_nx_d(x, y, z, r);                                                 \
+        if (nx >= 0) {                                                                     \
+          *ff |= (uint32_t)nx;                                                             \
+          return fpu_bits_d(r);                                                            \
+        }                                                                                  \
+      } else if (r == 0 && fpu_fma_zero_exact_d(x, y)) {                                   \
+        return fpu_bits_d(r);                                                              \
+      }                                                                                    \
     }                                                                                      \
     return fpu_sf_fma(true, a, b, c, negp, negc, rm, ff);                                  \
   }
@@ -292,16 +313,28 @@ static inline uint64_t fpu_sqrt_s(uint64_t a, unsigned rm, uint32_t *ff) {
   return fpu_sf_sqrt(false, a, rm, ff);
 }
 
-/* binary32: the same with 2^-51 (products are multiples of 2^-148). */
+/* binary32: the same with 2^-51 (products are multiples of 2^-148).  With
+ * NX clear, exactness is always cheap: x*y is exact in binary64, and if
+ * TwoSum finds p + z exact there too, r is exact iff it equals that sum;
+ * if not, x*y+z is not even a binary64 value. */
 static inline bool fpu_fma_zero_exact_s(float x, float y) {
   return x == 0 || y == 0 || (fabsf(x) >= 0x1p-51f && fabsf(y) >= 0x1p-51f);
 }
+static inline bool fpu_fma_exact_s(float x, float y, float z, float r) {
+  double p = (double)x * y, zd = z, s = p + zd;
+  return fpu_sum_exact_d(p, zd, s) && (double)r == s;
+}
 #define FPU_FMA_S(name, negp, negc)                                                       \
   static inline uint64_t name(uint64_t a, uint64_t b, uint64_t c, unsigned rm, uint32_t *ff) { \
-    if (FPU_LIKELY(rm == FPU_RNE && (*ff & FPU_NX) && fpu_boxed2(a & b, c))) {             \
+    if (FPU_LIKELY(rm == FPU_RNE && fpu_boxed2(a & b, c))) {                               \
       float x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), z = fpu_f((uint32_t)c);       \
-      float r = fpu_host_fmaf(negp ? -x : x, y, negc ? -z : z);                            \
-      if (FPU_LIKELY(fpu_big_s(r))) return fpu_box(fpu_bits_f(r));                         \
+      if (negp) x = -x;                                                                    \
+      if (negc) z = -z;                                                                    \
+      float r = fpu_host_fmaf(x, y, z);                                                    \
+      if (FPU_LIKELY(fpu_big_s(r))) {                                                      \
+        if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_fma_exact_s(x, y, z, r)) *ff |= FPU_NX;  \
+        return fpu_box(fpu_bits_f(r));                                                     \
+      }                                                                                    \
       if (r == 0 && fpu_fma_zero_exact_s(x, y)) return fpu_box(fpu_bits_f(r));             \
     }                                                                                      \
     return fpu_sf_fma(false, a, b, c, negp, negc, rm, ff);                                 \

@@ -425,6 +425,8 @@ __attribute__((noinline)) static uint64_t host_op(unsigned op, bool d, uint64_t 
   case V_DIV: if (d) rd = x / y; else rs = xs / ys; break;
   case V_SQRT: if (d) rd = sqrt(x); else rs = sqrtf(xs); break;
   case V_MADD: if (d) rd = fma(x, y, z); else rs = fmaf(xs, ys, zs); break;
+  case V_MSUB: if (d) rd = fma(x, y, -z); else rs = fmaf(xs, ys, -zs); break;
+  case V_NMSUB: if (d) rd = fma(-x, y, z); else rs = fmaf(-xs, ys, zs); break;
   case V_NMADD: if (d) rd = fma(-x, y, -z); else rs = fmaf(-xs, ys, -zs); break;
   case V_CVT_S_D: rs = (float)x; break;
   case V_CVT_FROM_L: if (d) rd = (double)(int64_t)a; else rs = (float)(int64_t)a; break;
@@ -435,6 +437,28 @@ __attribute__((noinline)) static uint64_t host_op(unsigned op, bool d, uint64_t 
   bool dres = op == V_CVT_S_D ? false : d;
   if (dres) return isnan(rd) ? FPU_QNAN_D : fpu_bits_d(rd);
   return isnan(rs) ? fpu_box(FPU_QNAN_S) : fpu_box(fpu_bits_f(rs));
+}
+
+/* op on (a, b, c) in mode rm through the public entry point with NX clear
+ * and with NX set, and through the slow path, against the host. */
+static bool agrees_with_host(unsigned op, bool d, uint64_t a, uint64_t b, uint64_t c,
+                             unsigned rm) {
+  uint32_t hf, ff0 = 0, ff1 = FPU_NX, ffs = 0;
+  uint64_t want = host_op(op, d, a, b, c, rm, &hf);
+  uint64_t got0 = run_public(op, d, a, b, c, rm, &ff0);
+  uint64_t got1 = run_public(op, d, a, b, c, rm, &ff1);
+  uint64_t gots = 0;
+  cr_assert(run_slow(op, d, a, b, c, rm, &ffs, &gots));
+  if (got0 == want && ff0 == hf && got1 == want && ff1 == (hf | FPU_NX) && gots == want &&
+      ffs == hf)
+    return true;
+  cr_expect_fail("%s.%c %s a=0x%016llx b=0x%016llx c=0x%016llx: host 0x%016llx/0x%02x, "
+                 "NX clear 0x%016llx/0x%02x, NX set 0x%016llx/0x%02x, slow 0x%016llx/0x%02x",
+                 vop_name[op], d ? 'd' : 's', rm_name[rm], (unsigned long long)a,
+                 (unsigned long long)b, (unsigned long long)c, (unsigned long long)want, hf,
+                 (unsigned long long)got0, ff0, (unsigned long long)got1, ff1,
+                 (unsigned long long)gots, ffs);
+  return false;
 }
 
 Test(fpu, random_against_host_sse) {
@@ -455,22 +479,34 @@ Test(fpu, random_against_host_sse) {
     } else {
       a = rand_s(), b = rand_s(), c = rand_s();
     }
-    uint32_t hf, ff0 = 0, ff1 = FPU_NX, ffs = 0;
-    uint64_t want = host_op(op, d, a, b, c, rm, &hf);
-    uint64_t got0 = run_public(op, d, a, b, c, rm, &ff0);
-    uint64_t got1 = run_public(op, d, a, b, c, rm, &ff1);
-    uint64_t gots = 0;
-    cr_assert(run_slow(op, d, a, b, c, rm, &ffs, &gots));
-    if (got0 != want || ff0 != hf || got1 != want || ff1 != (hf | FPU_NX) || gots != want ||
-        ffs != hf) {
-      bad++;
-      cr_expect_fail("%s.%c %s a=0x%016llx b=0x%016llx c=0x%016llx: host 0x%016llx/0x%02x, "
-                     "NX clear 0x%016llx/0x%02x, NX set 0x%016llx/0x%02x, slow 0x%016llx/0x%02x",
-                     vop_name[op], d ? 'd' : 's', rm_name[rm], (unsigned long long)a,
-                     (unsigned long long)b, (unsigned long long)c, (unsigned long long)want, hf,
-                     (unsigned long long)got0, ff0, (unsigned long long)got1, ff1,
-                     (unsigned long long)gots, ffs);
-    }
+    if (!agrees_with_host(op, d, a, b, c, rm)) bad++;
+  }
+}
+
+/* A value with a short significand (up to 20 bits, zero included) times
+ * 2^(e +- 20). */
+static uint64_t short_val(bool d, int e) {
+  int64_t m = (int64_t)(rnd64() & ((1ull << (1 + rnd64() % 20)) - 1));
+  if (rnd64() & 1) m = -m;
+  e += (int)(rnd64() % 41) - 20;
+  return d ? fpu_bits_d(ldexp((double)m, e)) : fpu_box(fpu_bits_f(ldexpf((float)m, e)));
+}
+
+/* The four FMAs on short significands, whose products are exact (the case
+ * where the NX-clear fast path decides exactness itself), with addends
+ * near the product's magnitude (cancellation, exact and inexact sums) and
+ * far from it, over the whole exponent range (products near the underflow
+ * limit of that path, tiny and overflowing results). */
+Test(fpu, random_short_fmas_against_host_sse) {
+  static const unsigned ops[] = {V_MADD, V_MSUB, V_NMSUB, V_NMADD};
+  unsigned bad = 0;
+  for (unsigned n = 0; n < 200000 && bad < 20; n++) {
+    unsigned op = ops[n % 4], rm = (n / 4) % 4;
+    bool d = (n / 16) & 1;
+    int lim = d ? 1100 : 150;
+    int ex = (int)(rnd64() % (unsigned)lim) - lim / 2, ey = (int)(rnd64() % (unsigned)lim) - lim / 2;
+    int ez = rnd64() % 4 ? ex + ey + (int)(rnd64() % 121) - 60 : (int)(rnd64() % (unsigned)(2 * lim)) - lim;
+    if (!agrees_with_host(op, d, short_val(d, ex), short_val(d, ey), short_val(d, ez), rm)) bad++;
   }
 }
 
