@@ -20,9 +20,11 @@
  * quotients and roots, the product's error term and TwoSum for FMAs;
  * binary32 checks in binary64, where they are exact).  Conversions to
  * integers take the fast path for RTZ (C casts) and RNE (lrint) of in-range
- * values.  Everything else -- other rounding modes, NaNs, infinities, zeros
- * that may have underflowed, tiny results, overflow, a binary64 FMA with NX
- * clear whose product is inexact -- goes to the slow path in fpu.c: a
+ * values.  Other rounding modes (RTZ, RDN, RUP, RMM) of add, sub, mul, div,
+ * sqrt and the FMAs go to fpu_dr.c, which derives them from the host's
+ * round-to-nearest result and its exact error.  Everything else -- NaNs,
+ * infinities, zeros that may have underflowed, tiny results, overflow,
+ * whatever fpu_dr.c cannot decide -- goes to the slow path in fpu.c: a
  * software implementation on integers that handles all five rounding modes
  * (RMM included), the flags with tininess detected after rounding, and
  * canonical NaNs.  The host's MXCSR is never read or changed, so the host
@@ -74,6 +76,22 @@ uint64_t fpu_sf_cmp_nan(bool dbl, uint64_t a, uint64_t b, unsigned kind, uint32_
 uint64_t fpu_sf_minmax_nan(bool dbl, uint64_t a, uint64_t b, uint32_t *ff);
 uint64_t fpu_class_s(uint64_t a);
 uint64_t fpu_class_d(uint64_t a);
+
+/* ---- other rounding modes on the host (fpu_dr.c) --------------------------- */
+
+/* The fallback of the inline fast paths below: RTZ, RDN, RUP and RMM with
+ * the host FPU where error-free transforms decide the result, else (and
+ * for RNE) the slow path. */
+uint64_t fpu_dr_add(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_mul(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_div(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_sqrt(bool dbl, uint64_t a, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, bool negc,
+                    unsigned rm, uint32_t *ff);
+/* Boldo and Muller's ErrFmaNearest: x*y + z - r1 = r2 + r3 exactly, where
+ * r1 = RN(x*y + z) and r2 = RN(r2 + r3) (so r2 is 0 iff r1 is exact).
+ * false when the operands or r1 are not well inside the normal range. */
+bool fpu_fma_err_d(double x, double y, double z, double r1, double *r2, double *r3);
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -140,7 +158,7 @@ static inline uint64_t fpu_add_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *
     if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_sum_exact_d(x, y, s)) *ff |= FPU_NX;
     return fpu_bits_d(s);
   }
-  return fpu_sf_add(true, a, b, rm, ff);
+  return fpu_dr_add(true, a, b, rm, ff);
 }
 
 /* x - y is x + (-y) exactly, in every rounding mode, zeros' signs and NaNs
@@ -158,7 +176,7 @@ static inline uint64_t fpu_mul_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *
     }
     if (p == 0 && (x == 0 || y == 0)) return fpu_bits_d(p); /* exact zero */
   }
-  return fpu_sf_mul(true, a, b, rm, ff);
+  return fpu_dr_mul(true, a, b, rm, ff);
 }
 
 static inline uint64_t fpu_div_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
@@ -174,7 +192,7 @@ static inline uint64_t fpu_div_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *
     }
     if (q == 0 && x == 0) return fpu_bits_d(q); /* 0/y, y finite nonzero or inf */
   }
-  return fpu_sf_div(true, a, b, rm, ff);
+  return fpu_dr_div(true, a, b, rm, ff);
 }
 
 static inline uint64_t fpu_sqrt_d(uint64_t a, unsigned rm, uint32_t *ff) {
@@ -188,7 +206,7 @@ static inline uint64_t fpu_sqrt_d(uint64_t a, unsigned rm, uint32_t *ff) {
     }
     return fpu_bits_d(s);
   }
-  return fpu_sf_sqrt(true, a, rm, ff);
+  return fpu_dr_sqrt(true, a, rm, ff);
 }
 
 /* x*y+z with one rounding.  Without -mfma the compiler calls libm's fma;
@@ -227,10 +245,12 @@ static inline bool fpu_fma_zero_exact_d(double x, double y) {
 /* r = fma(x, y, z) is a normal number: FPU_NX if it is inexact, 0 if exact,
  * -1 if that is not cheap to tell. */
 static inline int fpu_fma_nx_d(double x, double y, double z, double r) {
-  double p = x * y;
+  double p = x * y, r2, r3;
   if (p == 0 && (x == 0 || y == 0)) return 0; /* r is z, a normal number */
-  if (!(fabs(p) >= 0x1p-968 && fabs(p) <= DBL_MAX) || fpu_host_fma(x, y, -p) != 0) return -1;
-  return fpu_sum_exact_d(p, z, r) ? 0 : FPU_NX;
+  if (fabs(p) >= 0x1p-968 && fabs(p) <= DBL_MAX && fpu_host_fma(x, y, -p) == 0)
+    return fpu_sum_exact_d(p, z, r) ? 0 : FPU_NX;
+  if (fpu_fma_err_d(x, y, z, r, &r2, &r3)) return r2 != 0 ? FPU_NX : 0;
+  return -1;
 }
 #define FPU_FMA_D(name, negp, negc)                                                       \
   static inline uint64_t name(uint64_t a, uint64_t b, uint64_t c, unsigned rm, uint32_t *ff) { \
@@ -250,7 +270,7 @@ static inline int fpu_fma_nx_d(double x, double y, double z, double r) {
         return fpu_bits_d(r);                                                              \
       }                                                                                    \
     }                                                                                      \
-    return fpu_sf_fma(true, a, b, c, negp, negc, rm, ff);                                  \
+    return fpu_dr_fma(true, a, b, c, negp, negc, rm, ff);                                  \
   }
 FPU_FMA_D(fpu_madd_d, false, false)
 FPU_FMA_D(fpu_msub_d, false, true)
@@ -270,7 +290,7 @@ static inline uint64_t fpu_add_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *
     if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_sum_exact_s(x, y, s)) *ff |= FPU_NX;
     return fpu_box(fpu_bits_f(s));
   }
-  return fpu_sf_add(false, a, b, rm, ff);
+  return fpu_dr_add(false, a, b, rm, ff);
 }
 
 /* As fpu_sub_d; flipping bit 31 leaves the boxing (or its absence) as it was. */
@@ -288,7 +308,7 @@ static inline uint64_t fpu_mul_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *
     }
     if (p == 0 && (x == 0 || y == 0)) return fpu_box(fpu_bits_f(p));
   }
-  return fpu_sf_mul(false, a, b, rm, ff);
+  return fpu_dr_mul(false, a, b, rm, ff);
 }
 
 static inline uint64_t fpu_div_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
@@ -300,7 +320,7 @@ static inline uint64_t fpu_div_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *
     }
     if (q == 0 && x == 0) return fpu_box(fpu_bits_f(q));
   }
-  return fpu_sf_div(false, a, b, rm, ff);
+  return fpu_dr_div(false, a, b, rm, ff);
 }
 
 static inline uint64_t fpu_sqrt_s(uint64_t a, unsigned rm, uint32_t *ff) {
@@ -310,7 +330,7 @@ static inline uint64_t fpu_sqrt_s(uint64_t a, unsigned rm, uint32_t *ff) {
     if (FPU_UNLIKELY(!(*ff & FPU_NX)) && (double)s * (double)s != (double)x) *ff |= FPU_NX;
     return fpu_box(fpu_bits_f(s));
   }
-  return fpu_sf_sqrt(false, a, rm, ff);
+  return fpu_dr_sqrt(false, a, rm, ff);
 }
 
 /* binary32: the same with 2^-51 (products are multiples of 2^-148).  With
@@ -337,7 +357,7 @@ static inline bool fpu_fma_exact_s(float x, float y, float z, float r) {
       }                                                                                    \
       if (r == 0 && fpu_fma_zero_exact_s(x, y)) return fpu_box(fpu_bits_f(r));             \
     }                                                                                      \
-    return fpu_sf_fma(false, a, b, c, negp, negc, rm, ff);                                 \
+    return fpu_dr_fma(false, a, b, c, negp, negc, rm, ff);                                 \
   }
 FPU_FMA_S(fpu_madd_s, false, false)
 FPU_FMA_S(fpu_msub_s, false, true)

@@ -4,6 +4,7 @@
  * Usage: nbody [STEPS]   (default 1000000)
  * Exercises: fadd/fsub/fmul/fdiv/fsqrt.d and fused multiply-adds on values
  * that are almost always inexact (the hot path of F/D emulation). */
+#include <fenv.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,9 @@ static void advance(double dt) {
 
 int main(int argc, char **argv) {
   long n = argc > 1 ? strtol(argv[1], NULL, 10) : 1000000;
+#ifdef NBODY_ROUNDING
+  fesetround(NBODY_ROUNDING);
+#endif
   double px = 0, py = 0, pz = 0;
   for (int i = 0; i < 5; i++) {
     px += bodies[i].vx * bodies[i].mass;

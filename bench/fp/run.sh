@@ -6,7 +6,7 @@
 # multiply-adds and riscv64 gcc does, so the low bits differ; Amanatsu's
 # output must equal qemu's.
 #
-#   bench/fp/run.sh [NAME[=SIZE]...]     default: nbody mandelf conv libm matint
+#   bench/fp/run.sh [NAME[=SIZE]...]     default: nbody nbody_up mandelf conv libm matint
 #
 # Environment: AMANATSU (default build/amanatsu), QEMU, RVCC, HOSTCC, RUNS (5),
 # BENCH_OUT (default bench/out/fp).
@@ -21,7 +21,7 @@ HOSTCC=${HOSTCC:-gcc}
 RUNS=${RUNS:-5}
 OUT=${BENCH_OUT:-$repo/bench/out/fp}
 mkdir -p "$OUT"
-[ $# -gt 0 ] || set -- nbody mandelf conv libm matint
+[ $# -gt 0 ] || set -- nbody nbody_up mandelf conv libm matint
 printf '| program | guest instructions | amanatsu s | qemu s | native s | qemu/amanatsu | amanatsu/native |\n'
 printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 for a in "$@"; do

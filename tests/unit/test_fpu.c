@@ -18,7 +18,9 @@
  * already set (the usual state, where the fast path skips that), and
  * through the slow path directly.  The generated vectors also run as single
  * instructions through the interpreter, with static and dynamic rounding
- * modes. */
+ * modes.  The host path for directed modes and RMM (fpu_dr.c) is also
+ * compared with the slow path, a different algorithm, on random operands
+ * built to make ties. */
 #include <criterion/criterion.h>
 #include <fenv.h>
 #include <math.h>
@@ -508,6 +510,45 @@ Test(fpu, random_short_fmas_against_host_sse) {
     int ez = rnd64() % 4 ? ex + ey + (int)(rnd64() % 121) - 60 : (int)(rnd64() % (unsigned)(2 * lim)) - lim;
     if (!agrees_with_host(op, d, short_val(d, ex), short_val(d, ey), short_val(d, ez), rm)) bad++;
   }
+}
+
+/* The host path for other rounding modes (fpu_dr.c: error-free transforms)
+ * against the integer slow path, a different algorithm, in all five modes:
+ * RMM has no host oracle, and short significands with exponents chosen
+ * close together make ties (exact half-ulp cases) common. */
+Test(fpu, other_modes_host_path_against_slow_path) {
+  static const unsigned ops[] = {V_ADD, V_SUB, V_MUL, V_DIV, V_SQRT, V_MADD, V_MSUB, V_NMSUB, V_NMADD};
+  unsigned bad = 0, ties = 0;
+  for (unsigned n = 0; n < 300000 && bad < 20; n++) {
+    unsigned op = ops[n % NV_(ops)], rm = (n / NV_(ops)) % 5;
+    bool d = (n / 45) & 1;
+    uint64_t a, b, c;
+    if ((n / 90) % 3 == 0) {
+      a = d ? rand_d() : rand_s(), b = d ? rand_d() : rand_s(), c = d ? rand_d() : rand_s();
+    } else {
+      int e = (int)(rnd64() % 200) - 100, sh = d ? 53 : 24;
+      a = short_val(d, e), b = short_val(d, e - sh + (int)(rnd64() % 5) - 2);
+      c = short_val(d, e - sh + (int)(rnd64() % 5) - 2);
+      if (op >= V_MADD) b = short_val(d, (int)(rnd64() % 9) - 4);
+    }
+    uint32_t f0 = 0, f1 = FPU_NX, fs = 0;
+    uint64_t g0 = run_public(op, d, a, b, c, rm, &f0), g1 = run_public(op, d, a, b, c, rm, &f1), gs;
+    cr_assert(run_slow(op, d, a, b, c, rm, &fs, &gs));
+    if (rm == FPU_RMM && fs == FPU_NX) {
+      uint32_t fr = 0;
+      ties += run_slow(op, d, a, b, c, FPU_RNE, &fr, &gs) && gs != g0;
+      run_slow(op, d, a, b, c, rm, &fs, &gs);
+    }
+    if (g0 != gs || f0 != fs || g1 != gs || f1 != (fs | FPU_NX)) {
+      bad++;
+      cr_expect_fail("%s.%c %s a=0x%016llx b=0x%016llx c=0x%016llx: slow 0x%016llx/0x%02x, "
+                     "NX clear 0x%016llx/0x%02x, NX set 0x%016llx/0x%02x",
+                     vop_name[op], d ? 'd' : 's', rm_name[rm], (unsigned long long)a,
+                     (unsigned long long)b, (unsigned long long)c, (unsigned long long)gs, fs,
+                     (unsigned long long)g0, f0, (unsigned long long)g1, f1);
+    }
+  }
+  cr_expect_gt(ties, 100, "RMM results that differ from RNE (ties): %u", ties);
 }
 
 /* Float-to-integer conversions of in-range values against the host's

@@ -1,0 +1,174 @@
+/* Rounding modes other than RNE (RTZ, RDN, RUP and RMM) on the host FPU,
+ * which rounds to nearest only: its MXCSR is never changed.
+ *
+ * For an exact value v and s = RN(v), v rounded in any mode is s or the
+ * neighbour of s on v's side: which one follows from the sign of v - s and,
+ * for RMM, from whether |v - s| is exactly half the gap to that neighbour (a
+ * tie that RNE broke towards zero).  The host gives s; error-free
+ * transforms in round-to-nearest give v - s or its sign:
+ *   - sums: TwoSum, exact unless the sum overflows;
+ *   - products: fma(x, y, -p), exact when p is not near the underflow limit;
+ *   - quotients and roots: the remainders fma(-q, y, x) and fma(-s, s, x),
+ *     exact away from underflow; neither is ever exactly half-way;
+ *   - fused multiply-adds: ErrFmaNearest of Boldo and Muller ("Exact and
+ *     approximated error of the FMA", IEEE Trans. Computers 60(2), 2011),
+ *     which gives x*y + z - r1 = r2 + r3 exactly with r2 = RN(r2 + r3);
+ *   - binary32: the exact value in binary64 (products always, sums and
+ *     FMAs when TwoSum there says so), then rounded to binary32.
+ * These hold well inside the normal range, so they are used only when the
+ * operands and s are there; everything else (NaNs, infinities, zeros,
+ * results that are tiny or overflow, quotients and roots of binary32) goes
+ * to the integer implementation in fpu.c, as RNE cases do that the inline
+ * fast paths of fpu.h leave. */
+#include "fpu.h"
+
+/* s (a normal number's bits, sign bit at bit w-1) rounded in mode rm,
+ * given dsign, the sign of v - s, and whether v is half-way between s and
+ * its neighbour of larger magnitude.  Without branches on the signs, which
+ * are data and would be mispredicted half the time. */
+static uint64_t step(uint64_t s, unsigned w, int dsign, bool tie_away, unsigned rm) {
+  int neg = (int)((s >> (w - 1)) & 1);
+  int mdir = dsign * (1 - 2 * neg); /* +1: |v| > |s|, -1: |v| < |s| */
+  bool move;                         /* to the neighbour on v's side */
+  switch (rm) {
+  case FPU_RTZ: move = mdir < 0; break;
+  case FPU_RDN: move = dsign < 0; break;
+  case FPU_RUP: move = dsign > 0; break;
+  case FPU_RMM: move = tie_away && mdir > 0; break;
+  default: move = false; break;
+  }
+  return s + (uint64_t)(int64_t)(mdir & -(int)move);
+}
+
+/* Half the gap from |s| to the next larger binary64 magnitude (infinite
+ * for the largest finite value). */
+static double half_gap_d(double s) {
+  double a = fabs(s);
+  return (fpu_d(fpu_bits_d(a) + 1) - a) * 0.5;
+}
+
+/* The result v rounded in rm, where s = RN(v) and d has the sign of v - s
+ * (and is v - s itself when d_exact).  false: not decided here. */
+static bool finish_d(double s, double d, bool d_exact, unsigned rm, uint32_t *ff, uint64_t *out) {
+  /* d is NaN when an error-free transform overflowed on the way */
+  if (!fpu_big_d(s) || d != d) return false;
+  int dsign = (d > 0) - (d < 0);
+  bool tie = rm == FPU_RMM && d_exact && dsign && fabs(d) == half_gap_d(s);
+  uint64_t r = step(fpu_bits_d(s), 64, dsign, tie, rm);
+  if (!fpu_big_d(fpu_d(r))) return false;
+  if (dsign) *ff |= FPU_NX;
+  *out = r;
+  return true;
+}
+
+/* v, exact in binary64, rounded to binary32 in rm. */
+static bool finish_s(double v, unsigned rm, uint32_t *ff, uint64_t *out) {
+  float s = (float)v;
+  if (!fpu_big_s(s)) return false;
+  double d = v - (double)s; /* exact: s is within a binary32 ulp of v */
+  int dsign = (d > 0) - (d < 0);
+  bool tie = false;
+  if (rm == FPU_RMM && dsign) {
+    float a = fabsf(s);
+    tie = fabs(d) == ((double)fpu_f(fpu_bits_f(a) + 1) - a) * 0.5;
+  }
+  uint32_t r = (uint32_t)step(fpu_bits_f(s), 32, dsign, tie, rm);
+  if (!fpu_big_s(fpu_f(r))) return false;
+  if (dsign) *ff |= FPU_NX;
+  *out = fpu_box(r);
+  return true;
+}
+
+/* Well inside the normal range: error terms and remainders are exact. */
+static bool roomy_d(double x) { return fabs(x) >= 0x1p-960 && fabs(x) <= DBL_MAX; }
+
+/* TwoSum's error: x + y - s exactly, for s = RN(x + y) finite. */
+static double sum_err(double x, double y, double s) {
+  double bb = s - x;
+  return (x - (s - bb)) + (y - bb);
+}
+
+bool fpu_fma_err_d(double x, double y, double z, double r1, double *r2, double *r3) {
+  double u1 = x * y;
+  if (!roomy_d(u1) || !(z == 0 || roomy_d(z)) || !fpu_big_d(r1)) return false;
+  double u2 = fpu_host_fma(x, y, -u1);
+  double a1 = z + u2, a2 = sum_err(z, u2, a1);
+  double b1 = u1 + a1, b2 = sum_err(u1, a1, b1);
+  double g = (b1 - r1) + b2;
+  *r2 = g + a2;
+  *r3 = a2 - (*r2 - g); /* Fast2Sum: |g| >= |a2| */
+  return true;
+}
+
+uint64_t fpu_dr_add(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+  uint64_t out;
+  if (rm != FPU_RNE) {
+    if (dbl) {
+      double x = fpu_d(a), y = fpu_d(b), s = x + y;
+      if (fabs(s) <= DBL_MAX && finish_d(s, sum_err(x, y, s), true, rm, ff, &out)) return out;
+    } else if (fpu_boxed2(a, b)) {
+      double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), s = x + y;
+      if (sum_err(x, y, s) == 0 && finish_s(s, rm, ff, &out)) return out;
+    }
+  }
+  return fpu_sf_add(dbl, a, b, rm, ff);
+}
+
+uint64_t fpu_dr_mul(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+  uint64_t out;
+  if (rm != FPU_RNE) {
+    if (dbl) {
+      double x = fpu_d(a), y = fpu_d(b), p = x * y;
+      if (roomy_d(p) && finish_d(p, fpu_host_fma(x, y, -p), true, rm, ff, &out)) return out;
+    } else if (fpu_boxed2(a, b)) {
+      double p = (double)fpu_f((uint32_t)a) * fpu_f((uint32_t)b);
+      if (p == p && finish_s(p, rm, ff, &out)) return out;
+    }
+  }
+  return fpu_sf_mul(dbl, a, b, rm, ff);
+}
+
+uint64_t fpu_dr_div(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+  uint64_t out;
+  if (rm != FPU_RNE && dbl) {
+    double x = fpu_d(a), y = fpu_d(b), q = x / y;
+    if (roomy_d(x) && roomy_d(y) && roomy_d(q)) {
+      /* x/y - q has the sign of (x - q*y) / y */
+      double rem = fpu_host_fma(-q, y, x);
+      if (finish_d(q, y < 0 ? -rem : rem, false, rm, ff, &out)) return out;
+    }
+  }
+  return fpu_sf_div(dbl, a, b, rm, ff);
+}
+
+uint64_t fpu_dr_sqrt(bool dbl, uint64_t a, unsigned rm, uint32_t *ff) {
+  uint64_t out;
+  if (rm != FPU_RNE && dbl) {
+    double x = fpu_d(a);
+    if (x > 0 && roomy_d(x)) {
+      double s = __builtin_sqrt(x);
+      if (finish_d(s, fpu_host_fma(-s, s, x), false, rm, ff, &out)) return out;
+    }
+  }
+  return fpu_sf_sqrt(dbl, a, rm, ff);
+}
+
+uint64_t fpu_dr_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, bool negc,
+                    unsigned rm, uint32_t *ff) {
+  uint64_t out;
+  if (rm != FPU_RNE) {
+    if (dbl) {
+      double x = fpu_d(a), y = fpu_d(b), z = fpu_d(c), r2, r3;
+      if (negprod) x = -x;
+      if (negc) z = -z;
+      double r1 = fpu_host_fma(x, y, z);
+      if (fpu_fma_err_d(x, y, z, r1, &r2, &r3) && finish_d(r1, r2, r3 == 0, rm, ff, &out))
+        return out;
+    } else if (fpu_boxed2(a & b, c)) {
+      double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), z = fpu_f((uint32_t)c);
+      double p = (negprod ? -x : x) * y, zz = negc ? -z : z, s = p + zz;
+      if (s == s && sum_err(p, zz, s) == 0 && finish_s(s, rm, ff, &out)) return out;
+    }
+  }
+  return fpu_sf_fma(dbl, a, b, c, negprod, negc, rm, ff);
+}
