@@ -88,6 +88,8 @@ uint64_t fpu_dr_div(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff)
 uint64_t fpu_dr_sqrt(bool dbl, uint64_t a, unsigned rm, uint32_t *ff);
 uint64_t fpu_dr_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, bool negc,
                     unsigned rm, uint32_t *ff);
+/* binary64 (the binary32 forms convert first, exactly) to integer. */
+uint64_t fpu_dr_f2i(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff);
 /* Boldo and Muller's ErrFmaNearest: x*y + z - r1 = r2 + r3 exactly, where
  * r1 = RN(x*y + z) and r2 = RN(r2 + r3) (so r2 is 0 iff r1 is exact).
  * false when the operands or r1 are not well inside the normal range. */
@@ -427,34 +429,39 @@ FPU_CMP(fpu_fle_s, float, FPU_GET_S, false, 2, x <= y)
 
 /* ---- conversions ----------------------------------------------------------- */
 
-/* float -> integer.  The fast cases: C's truncating cast (fcvt with rtz),
- * and round-to-nearest-even (lrint) of |x| < 2^52, where adding and
- * subtracting 2^52 rounds to an integer exactly; the rounded value must be
- * in range.  Results of the 32-bit forms are sign-extended. */
+/* float -> integer.  t is x rounded to an integer, or x itself for C's
+ * truncating cast: *v gets the result when t is in range (false if not),
+ * and NX is raised unless x was an integer.  Results of the 32-bit forms
+ * are sign-extended. */
+static inline bool fpu_f2i_in_range(double x, double t, unsigned kind, uint32_t *ff, uint64_t *v) {
+  static const double lo[4] = {-2147483649.0, -1.0, -0x1p63 - 0x1p11, -1.0};
+  static const double hi[4] = {2147483648.0, 4294967296.0, 0x1p63, 0x1p64};
+  if (FPU_UNLIKELY(!(t > lo[kind] && t < hi[kind]))) return false;
+  double back;
+  switch (kind) {
+  case FPU_W: { int32_t i = (int32_t)t; *v = (uint64_t)(int64_t)i; back = i; break; }
+  case FPU_WU: { uint32_t i = (uint32_t)(int64_t)t; *v = (uint64_t)(int64_t)(int32_t)i; back = i; break; }
+  case FPU_L: { int64_t i = (int64_t)t; *v = (uint64_t)i; back = (double)i; break; }
+  default: { uint64_t i = (uint64_t)t; *v = i; back = (double)i; break; }
+  }
+  if (back != x) *ff |= FPU_NX; /* |x| < 2^64 and trunc(x) < 2^53 when x is not an integer */
+  return true;
+}
+/* The fast cases: RTZ (the cast) and RNE (lrint) of |x| < 2^52, where
+ * adding and subtracting 2^52 rounds to an integer exactly.  RDN, RUP and
+ * RMM are floor, ceil and round in fpu_dr.c. */
 static inline uint64_t fpu_cvt_i_d(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff) {
   double x = fpu_d(a);
   if (FPU_LIKELY(rm == FPU_RTZ || (rm == FPU_RNE && fabs(x) < 0x1p52))) {
-    static const double lo[4] = {-2147483649.0, -1.0, -0x1p63 - 0x1p11, -1.0};
-    static const double hi[4] = {2147483648.0, 4294967296.0, 0x1p63, 0x1p64};
     double t = x;
     if (rm == FPU_RNE) {
       double c = copysign(0x1p52, x);
       t = (x + c) - c;
     }
-    if (FPU_LIKELY(t > lo[kind] && t < hi[kind])) {
-      uint64_t v;
-      double back;
-      switch (kind) {
-      case FPU_W: { int32_t i = (int32_t)t; v = (uint64_t)(int64_t)i; back = i; break; }
-      case FPU_WU: { uint32_t i = (uint32_t)(int64_t)t; v = (uint64_t)(int64_t)(int32_t)i; back = i; break; }
-      case FPU_L: { int64_t i = (int64_t)t; v = (uint64_t)i; back = (double)i; break; }
-      default: { uint64_t i = (uint64_t)t; v = i; back = (double)i; break; }
-      }
-      if (back != x) *ff |= FPU_NX; /* |x| < 2^64 and trunc(x) < 2^53 when x is not an integer */
-      return v;
-    }
+    uint64_t v;
+    if (FPU_LIKELY(fpu_f2i_in_range(x, t, kind, ff, &v))) return v;
   }
-  return fpu_sf_f2i(true, a, kind, rm, ff);
+  return fpu_dr_f2i(a, kind, rm, ff);
 }
 static inline uint64_t fpu_cvt_i_s(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff) {
   if (FPU_LIKELY(a >= FPU_BOX)) {

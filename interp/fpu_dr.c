@@ -14,7 +14,8 @@
  *     approximated error of the FMA", IEEE Trans. Computers 60(2), 2011),
  *     which gives x*y + z - r1 = r2 + r3 exactly with r2 = RN(r2 + r3);
  *   - binary32: the exact value in binary64 (products always, sums and
- *     FMAs when TwoSum there says so), then rounded to binary32.
+ *     FMAs when TwoSum there says so), then rounded to binary32;
+ *   - conversions to integers: floor, ceil and round, which are exact.
  * These hold well inside the normal range, so they are used only when the
  * operands and s are there; everything else (NaNs, infinities, zeros,
  * results that are tiny or overflow, quotients and roots of binary32) goes
@@ -171,4 +172,15 @@ uint64_t fpu_dr_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, 
     }
   }
   return fpu_sf_fma(dbl, a, b, c, negprod, negc, rm, ff);
+}
+
+uint64_t fpu_dr_f2i(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff) {
+  uint64_t v;
+  if (rm == FPU_RDN || rm == FPU_RUP || rm == FPU_RMM) {
+    /* floor, ceil and round (ties away from zero) are exact; a NaN fails
+     * the range test */
+    double x = fpu_d(a), t = rm == FPU_RDN ? floor(x) : rm == FPU_RUP ? ceil(x) : round(x);
+    if (fpu_f2i_in_range(x, t, kind, ff, &v)) return v;
+  }
+  return fpu_sf_f2i(true, a, kind, rm, ff);
 }
