@@ -90,6 +90,7 @@ uint64_t fpu_dr_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, 
                     unsigned rm, uint32_t *ff);
 /* binary64 (the binary32 forms convert first, exactly) to integer. */
 uint64_t fpu_dr_f2i(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_cvt_s_d(uint64_t a, unsigned rm, uint32_t *ff);
 /* Boldo and Muller's ErrFmaNearest: x*y + z - r1 = r2 + r3 exactly, where
  * r1 = RN(x*y + z) and r2 = RN(r2 + r3) (so r2 is 0 iff r1 is exact).
  * false when the operands or r1 are not well inside the normal range. */
@@ -518,7 +519,7 @@ static inline uint64_t fpu_cvt_s_d(uint64_t a, unsigned rm, uint32_t *ff) {
     if ((double)f != x) *ff |= FPU_NX;
     return fpu_box(fpu_bits_f(f));
   }
-  return fpu_sf_cvt_s_d(a, rm, ff);
+  return fpu_dr_cvt_s_d(a, rm, ff);
 }
 static inline uint64_t fpu_cvt_d_s(uint64_t a, uint32_t *ff) {
   if (FPU_LIKELY(a >= FPU_BOX)) {

@@ -14,7 +14,8 @@
  *     approximated error of the FMA", IEEE Trans. Computers 60(2), 2011),
  *     which gives x*y + z - r1 = r2 + r3 exactly with r2 = RN(r2 + r3);
  *   - binary32: the exact value in binary64 (products always, sums and
- *     FMAs when TwoSum there says so), then rounded to binary32;
+ *     FMAs when TwoSum there says so, fcvt.s.d's operand), then rounded to
+ *     binary32;
  *   - conversions to integers: floor, ceil and round, which are exact.
  * These hold well inside the normal range, so they are used only when the
  * operands and s are there; everything else (NaNs, infinities, zeros,
@@ -183,4 +184,11 @@ uint64_t fpu_dr_f2i(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff) {
     if (fpu_f2i_in_range(x, t, kind, ff, &v)) return v;
   }
   return fpu_sf_f2i(true, a, kind, rm, ff);
+}
+
+uint64_t fpu_dr_cvt_s_d(uint64_t a, unsigned rm, uint32_t *ff) {
+  uint64_t out;
+  double x = fpu_d(a);
+  if (rm != FPU_RNE && x == x && finish_s(x, rm, ff, &out)) return out;
+  return fpu_sf_cvt_s_d(a, rm, ff);
 }
