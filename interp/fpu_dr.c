@@ -14,12 +14,13 @@
  *     approximated error of the FMA", IEEE Trans. Computers 60(2), 2011),
  *     which gives x*y + z - r1 = r2 + r3 exactly with r2 = RN(r2 + r3);
  *   - binary32: the exact value in binary64 (products always, sums and
- *     FMAs when TwoSum there says so, fcvt.s.d's operand), then rounded to
+ *     FMAs when TwoSum there says so, fcvt.s.d's operand), or for quotients
+ *     and roots its binary64 RN and the remainder's sign, then rounded to
  *     binary32;
  *   - conversions to integers: floor, ceil and round, which are exact.
  * These hold well inside the normal range, so they are used only when the
  * operands and s are there; everything else (NaNs, infinities, zeros,
- * results that are tiny or overflow, quotients and roots of binary32) goes
+ * results that are tiny or overflow) goes
  * to the integer implementation in fpu.c, as RNE cases do that the inline
  * fast paths of fpu.h leave. */
 #include "fpu.h"
@@ -63,14 +64,20 @@ static bool finish_d(double s, double d, bool d_exact, unsigned rm, uint32_t *ff
   return true;
 }
 
-/* v, exact in binary64, rounded to binary32 in rm. */
-static bool finish_s(double v, unsigned rm, uint32_t *ff, uint64_t *out) {
+/* The exact value rounded to binary32 in rm, given v, the exact value or
+ * its RN in binary64, and vsign, the sign of (exact - v): 0 when v is
+ * exact.  Rounding first to binary64 is harmless for the binary32 quotients
+ * and roots it is used with (53 >= 2*24 + 2: the double rounding theorem),
+ * and neither ever lands half-way.  (For them vsign decides nothing in
+ * practice: an inexact quotient or root of binary32 values is at least
+ * 2^-47 away from every binary32 value, relatively, so v is never one.) */
+static bool finish_s(double v, int vsign, unsigned rm, uint32_t *ff, uint64_t *out) {
   float s = (float)v;
   if (!fpu_big_s(s)) return false;
   double d = v - (double)s; /* exact: s is within a binary32 ulp of v */
-  int dsign = (d > 0) - (d < 0);
+  int dsign = d != 0 ? (d > 0) - (d < 0) : vsign;
   bool tie = false;
-  if (rm == FPU_RMM && dsign) {
+  if (rm == FPU_RMM && dsign && vsign == 0) {
     float a = fabsf(s);
     tie = fabs(d) == ((double)fpu_f(fpu_bits_f(a) + 1) - a) * 0.5;
   }
@@ -110,7 +117,7 @@ uint64_t fpu_dr_add(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff)
       if (fabs(s) <= DBL_MAX && finish_d(s, sum_err(x, y, s), true, rm, ff, &out)) return out;
     } else if (fpu_boxed2(a, b)) {
       double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), s = x + y;
-      if (sum_err(x, y, s) == 0 && finish_s(s, rm, ff, &out)) return out;
+      if (sum_err(x, y, s) == 0 && finish_s(s, 0, rm, ff, &out)) return out;
     }
   }
   return fpu_sf_add(dbl, a, b, rm, ff);
@@ -124,20 +131,29 @@ uint64_t fpu_dr_mul(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff)
       if (roomy_d(p) && finish_d(p, fpu_host_fma(x, y, -p), true, rm, ff, &out)) return out;
     } else if (fpu_boxed2(a, b)) {
       double p = (double)fpu_f((uint32_t)a) * fpu_f((uint32_t)b);
-      if (p == p && finish_s(p, rm, ff, &out)) return out;
+      if (p == p && finish_s(p, 0, rm, ff, &out)) return out;
     }
   }
   return fpu_sf_mul(dbl, a, b, rm, ff);
 }
 
+/* x/y - q has the sign of the remainder (x - q*y) / y. */
+static int div_sign(double x, double y, double q) {
+  double rem = fpu_host_fma(-q, y, x);
+  return ((rem > 0) - (rem < 0)) * (y < 0 ? -1 : 1);
+}
+
 uint64_t fpu_dr_div(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
   uint64_t out;
-  if (rm != FPU_RNE && dbl) {
-    double x = fpu_d(a), y = fpu_d(b), q = x / y;
-    if (roomy_d(x) && roomy_d(y) && roomy_d(q)) {
-      /* x/y - q has the sign of (x - q*y) / y */
-      double rem = fpu_host_fma(-q, y, x);
-      if (finish_d(q, y < 0 ? -rem : rem, false, rm, ff, &out)) return out;
+  if (rm != FPU_RNE) {
+    if (dbl) {
+      double x = fpu_d(a), y = fpu_d(b), q = x / y;
+      if (roomy_d(x) && roomy_d(y) && roomy_d(q) && finish_d(q, div_sign(x, y, q), false, rm, ff, &out))
+        return out;
+    } else if (fpu_boxed2(a, b)) {
+      double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), q = x / y;
+      if (roomy_d(x) && roomy_d(y) && roomy_d(q) && finish_s(q, div_sign(x, y, q), rm, ff, &out))
+        return out;
     }
   }
   return fpu_sf_div(dbl, a, b, rm, ff);
@@ -145,11 +161,13 @@ uint64_t fpu_dr_div(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff)
 
 uint64_t fpu_dr_sqrt(bool dbl, uint64_t a, unsigned rm, uint32_t *ff) {
   uint64_t out;
-  if (rm != FPU_RNE && dbl) {
-    double x = fpu_d(a);
+  if (rm != FPU_RNE && (dbl || a >= FPU_BOX)) {
+    double x = dbl ? fpu_d(a) : fpu_f((uint32_t)a);
     if (x > 0 && roomy_d(x)) {
-      double s = __builtin_sqrt(x);
-      if (finish_d(s, fpu_host_fma(-s, s, x), false, rm, ff, &out)) return out;
+      double s = __builtin_sqrt(x), rem = fpu_host_fma(-s, s, x); /* sqrt(x) - s has its sign */
+      if (dbl ? finish_d(s, rem, false, rm, ff, &out)
+              : finish_s(s, (rem > 0) - (rem < 0), rm, ff, &out))
+        return out;
     }
   }
   return fpu_sf_sqrt(dbl, a, rm, ff);
@@ -169,7 +187,7 @@ uint64_t fpu_dr_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, 
     } else if (fpu_boxed2(a & b, c)) {
       double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), z = fpu_f((uint32_t)c);
       double p = (negprod ? -x : x) * y, zz = negc ? -z : z, s = p + zz;
-      if (s == s && sum_err(p, zz, s) == 0 && finish_s(s, rm, ff, &out)) return out;
+      if (s == s && sum_err(p, zz, s) == 0 && finish_s(s, 0, rm, ff, &out)) return out;
     }
   }
   return fpu_sf_fma(dbl, a, b, c, negprod, negc, rm, ff);
@@ -189,6 +207,6 @@ uint64_t fpu_dr_f2i(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff) {
 uint64_t fpu_dr_cvt_s_d(uint64_t a, unsigned rm, uint32_t *ff) {
   uint64_t out;
   double x = fpu_d(a);
-  if (rm != FPU_RNE && x == x && finish_s(x, rm, ff, &out)) return out;
+  if (rm != FPU_RNE && x == x && finish_s(x, 0, rm, ff, &out)) return out;
   return fpu_sf_cvt_s_d(a, rm, ff);
 }
