@@ -93,7 +93,8 @@ uint64_t fpu_dr_f2i(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff);
 uint64_t fpu_dr_cvt_s_d(uint64_t a, unsigned rm, uint32_t *ff);
 /* Boldo and Muller's ErrFmaNearest: x*y + z - r1 = r2 + r3 exactly, where
  * r1 = RN(x*y + z) and r2 = RN(r2 + r3) (so r2 is 0 iff r1 is exact).
- * false when the operands or r1 are not well inside the normal range. */
+ * false when the operands or r1 are not well inside the normal range, or
+ * an intermediate overflowed. */
 bool fpu_fma_err_d(double x, double y, double z, double r1, double *r2, double *r3);
 
 /* ---- helpers ------------------------------------------------------------- */

@@ -106,7 +106,9 @@ bool fpu_fma_err_d(double x, double y, double z, double r1, double *r2, double *
   double g = (b1 - r1) + b2;
   *r2 = g + a2;
   *r3 = a2 - (*r2 - g); /* Fast2Sum: |g| >= |a2| */
-  return true;
+  /* An intermediate sum can overflow even when r1 does not (u1 + u2 a tie
+   * at the top of the range, z near -DBL_MAX): the terms are then NaN. */
+  return *r2 == *r2 && *r3 == *r3;
 }
 
 uint64_t fpu_dr_add(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {

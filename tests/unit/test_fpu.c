@@ -296,6 +296,13 @@ Test(fpu, arithmetic_by_hand) {
       {"fma inf*0+qNaN", V_MADD, 1, FPU_RNE, D(INFINITY), D(0), FPU_QNAN_D, FPU_QNAN_D, FPU_NV},
       {"fma 0*x+qNaN: quiet", V_MADD, 1, FPU_RNE, D(0), D(2), FPU_QNAN_D, FPU_QNAN_D, 0},
       {"fma single rounding", V_MADD, 1, FPU_RNE, D(1 + 0x1p-52), D(1 - 0x1p-53), D(-1), D(0x1p-53 - 0x1p-105), 0},
+      /* exact: 3(2^52+1)2^970 - (2^53-1)2^971 = -(2^52-5)2^970, while the
+       * rounded product is a tie that overflows when added to -DBL_MAX's
+       * neighbourhood on the way to the exactness test */
+      {"fma exact near DBL_MAX, inexact product", V_MADD, 1, FPU_RNE, D(3), D(0x1.0000000000001p+1022),
+       D(-DBL_MAX), 0xffcffffffffffff6ull, 0},
+      {"fma exact near DBL_MAX rup", V_MADD, 1, FPU_RUP, D(3), D(0x1.0000000000001p+1022),
+       D(-DBL_MAX), 0xffcffffffffffff6ull, 0},
       {"fnmadd 0*0-0: -(+0)-(+0) = -0", V_NMADD, 1, FPU_RNE, D(0), D(1), D(0), D(-0.0), 0},
       {"fnmsub 0*1+0: -(+0)+(+0) = +0", V_NMSUB, 1, FPU_RNE, D(0), D(1), D(0), D(0.0), 0},
       {"fnmsub 0*1+0 rdn = -0", V_NMSUB, 1, FPU_RDN, D(0), D(1), D(0), D(-0.0), 0},
@@ -498,17 +505,34 @@ static uint64_t short_val(bool d, int e) {
  * where the NX-clear fast path decides exactness itself), with addends
  * near the product's magnitude (cancellation, exact and inexact sums) and
  * far from it, over the whole exponent range (products near the underflow
- * limit of that path, tiny and overflowing results). */
+ * limit of that path, tiny and overflowing results).  Every third case
+ * has a full-width factor instead (an inexact product: ErrFma's branch),
+ * with the addend the negated product give or take a few ulps, some of
+ * them at the top of the range where ErrFma's own sums can overflow. */
 Test(fpu, random_short_fmas_against_host_sse) {
   static const unsigned ops[] = {V_MADD, V_MSUB, V_NMSUB, V_NMADD};
   unsigned bad = 0;
-  for (unsigned n = 0; n < 200000 && bad < 20; n++) {
+  for (unsigned n = 0; n < 300000 && bad < 20; n++) {
     unsigned op = ops[n % 4], rm = (n / 4) % 4;
     bool d = (n / 16) & 1;
     int lim = d ? 1100 : 150;
     int ex = (int)(rnd64() % (unsigned)lim) - lim / 2, ey = (int)(rnd64() % (unsigned)lim) - lim / 2;
     int ez = rnd64() % 4 ? ex + ey + (int)(rnd64() % 121) - 60 : (int)(rnd64() % (unsigned)(2 * lim)) - lim;
-    if (!agrees_with_host(op, d, short_val(d, ex), short_val(d, ey), short_val(d, ez), rm)) bad++;
+    uint64_t a = short_val(d, ex), b = short_val(d, ey), c = short_val(d, ez);
+    if (d && n % 3 == 0) {
+      int top = rnd64() % 4 == 0;
+      /* at the top: 3 times an odd significand below 1.25 * 2^52, whose
+       * 54-bit product is a tie between two doubles near DBL_MAX */
+      double x = top ? 3 : fpu_d(short_val(true, ex));
+      double y = top ? ldexp((double)((1ull << 52) | (rnd64() & ((1ull << 50) - 1)) | 1), 970)
+                     : ldexp(1 + (double)(rnd64() >> 11) * 0x1p-53, ey);
+      double p = x * y, z = -p;
+      if (rnd64() & 1) z = nextafter(z, (rnd64() & 1) ? INFINITY : -INFINITY);
+      if (top && rnd64() % 3 == 0) z = copysign(DBL_MAX, z);
+      a = fpu_bits_d(x), b = fpu_bits_d(y), c = fpu_bits_d(z);
+      if (op == V_MSUB || op == V_NMADD) c ^= 1ull << 63; /* keep the cancellation */
+    }
+    if (!agrees_with_host(op, d, a, b, c, rm)) bad++;
   }
 }
 
