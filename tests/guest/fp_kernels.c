@@ -252,8 +252,9 @@ int main(void) {
   mandel();
   saxpy();
   /* Every kernel again in each directed rounding mode, continuing from the
-   * n-body state reached so far.  Not RMM: glibc's printf aborts in a mode
-   * it has no name for (fp_fenv and the unit tests cover RMM). */
+   * n-body state reached so far.  RMM after them: glibc's printf aborts in
+   * a mode it has no name for, so there the n-body steps run in RMM (set
+   * with fsrmi) and their result is printed in RNE. */
   static const struct { int mode; const char *name; } modes[] = {
       {FE_TOWARDZERO, "RTZ"}, {FE_DOWNWARD, "RDN"}, {FE_UPWARD, "RUP"}};
   for (int i = 0; i < 3; i++) {
@@ -266,5 +267,15 @@ int main(void) {
     saxpy();
     fesetround(FE_TONEAREST);
   }
+  /* (1 + i*2^-52) + 2^-53 is a tie for every i: RMM rounds it away from
+   * zero, RNE to even (half of them differ) */
+  volatile double half_ulp = 0x1p-53;
+  double ties = 0;
+  __asm__ volatile("fsrmi 4");
+  for (int s = 0; s < 2000; s++) advance(0.01);
+  for (int i = 0; i < 1000; i++) ties += (1.0 + i * 0x1p-52) + half_ulp;
+  fesetround(FE_TONEAREST);
+  printf("---- rounding RMM\nnbody energy after 2000 more steps %.9f %a\n", energy(), energy());
+  printf("sum of 1000 ties %a\n", ties);
   return 0;
 }
