@@ -29,7 +29,7 @@
  * given dsign, the sign of v - s, and whether v is half-way between s and
  * its neighbour of larger magnitude.  Without branches on the signs, which
  * are data and would be mispredicted half the time. */
-static uint64_t step(uint64_t s, unsigned w, int dsign, bool tie_away, unsigned rm) {
+static inline __attribute__((always_inline)) uint64_t step(uint64_t s, unsigned w, int dsign, bool tie_away, unsigned rm) {
   int neg = (int)((s >> (w - 1)) & 1);
   int mdir = dsign * (1 - 2 * neg); /* +1: |v| > |s|, -1: |v| < |s| */
   bool move;                         /* to the neighbour on v's side */
@@ -52,7 +52,7 @@ static double half_gap_d(double s) {
 
 /* The result v rounded in rm, where s = RN(v) and d has the sign of v - s
  * (and is v - s itself when d_exact).  false: not decided here. */
-static bool finish_d(double s, double d, bool d_exact, unsigned rm, uint32_t *ff, uint64_t *out) {
+static inline __attribute__((always_inline)) bool finish_d(double s, double d, bool d_exact, unsigned rm, uint32_t *ff, uint64_t *out) {
   /* d is NaN when an error-free transform overflowed on the way */
   if (!fpu_big_d(s) || d != d) return false;
   int dsign = (d > 0) - (d < 0);
@@ -71,7 +71,7 @@ static bool finish_d(double s, double d, bool d_exact, unsigned rm, uint32_t *ff
  * and neither ever lands half-way.  (For them vsign decides nothing in
  * practice: an inexact quotient or root of binary32 values is at least
  * 2^-47 away from every binary32 value, relatively, so v is never one.) */
-static bool finish_s(double v, int vsign, unsigned rm, uint32_t *ff, uint64_t *out) {
+static inline __attribute__((always_inline)) bool finish_s(double v, int vsign, unsigned rm, uint32_t *ff, uint64_t *out) {
   float s = (float)v;
   if (!fpu_big_s(s)) return false;
   double d = v - (double)s; /* exact: s is within a binary32 ulp of v */
@@ -97,7 +97,7 @@ static double sum_err(double x, double y, double s) {
   return (x - (s - bb)) + (y - bb);
 }
 
-bool fpu_fma_err_d(double x, double y, double z, double r1, double *r2, double *r3) {
+static inline __attribute__((always_inline)) bool fma_err_d(double x, double y, double z, double r1, double *r2, double *r3) {
   double u1 = x * y;
   if (!roomy_d(u1) || !(z == 0 || roomy_d(z)) || !fpu_big_d(r1)) return false;
   double u2 = fpu_host_fma(x, y, -u1);
@@ -109,6 +109,10 @@ bool fpu_fma_err_d(double x, double y, double z, double r1, double *r2, double *
   /* An intermediate sum can overflow even when r1 does not (u1 + u2 a tie
    * at the top of the range, z near -DBL_MAX): the terms are then NaN. */
   return *r2 == *r2 && *r3 == *r3;
+}
+
+bool fpu_fma_err_d(double x, double y, double z, double r1, double *r2, double *r3) {
+  return fma_err_d(x, y, z, r1, r2, r3);
 }
 
 uint64_t fpu_dr_add(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
@@ -184,7 +188,7 @@ uint64_t fpu_dr_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, 
       if (negprod) x = -x;
       if (negc) z = -z;
       double r1 = fpu_host_fma(x, y, z);
-      if (fpu_fma_err_d(x, y, z, r1, &r2, &r3) && finish_d(r1, r2, r3 == 0, rm, ff, &out))
+      if (fma_err_d(x, y, z, r1, &r2, &r3) && finish_d(r1, r2, r3 == 0, rm, ff, &out))
         return out;
     } else if (fpu_boxed2(a & b, c)) {
       double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), z = fpu_f((uint32_t)c);
