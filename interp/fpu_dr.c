@@ -91,18 +91,12 @@ static inline __attribute__((always_inline)) bool finish_s(double v, int vsign, 
 /* Well inside the normal range: error terms and remainders are exact. */
 static bool roomy_d(double x) { return fabs(x) >= 0x1p-960 && fabs(x) <= DBL_MAX; }
 
-/* TwoSum's error: x + y - s exactly, for s = RN(x + y) finite. */
-static double sum_err(double x, double y, double s) {
-  double bb = s - x;
-  return (x - (s - bb)) + (y - bb);
-}
-
 static inline __attribute__((always_inline)) bool fma_err_d(double x, double y, double z, double r1, double *r2, double *r3) {
   double u1 = x * y;
   if (!roomy_d(u1) || !(z == 0 || roomy_d(z)) || !fpu_big_d(r1)) return false;
   double u2 = fpu_host_fma(x, y, -u1);
-  double a1 = z + u2, a2 = sum_err(z, u2, a1);
-  double b1 = u1 + a1, b2 = sum_err(u1, a1, b1);
+  double a1 = z + u2, a2 = fpu_sum_err_d(z, u2, a1);
+  double b1 = u1 + a1, b2 = fpu_sum_err_d(u1, a1, b1);
   double g = (b1 - r1) + b2;
   *r2 = g + a2;
   *r3 = a2 - (*r2 - g); /* Fast2Sum: |g| >= |a2| */
@@ -120,10 +114,10 @@ uint64_t fpu_dr_add(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff)
   if (rm != FPU_RNE) {
     if (dbl) {
       double x = fpu_d(a), y = fpu_d(b), s = x + y;
-      if (fabs(s) <= DBL_MAX && finish_d(s, sum_err(x, y, s), true, rm, ff, &out)) return out;
+      if (finish_d(s, fpu_sum_err_d(x, y, s), true, rm, ff, &out)) return out;
     } else if (fpu_boxed2(a, b)) {
       double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), s = x + y;
-      if (sum_err(x, y, s) == 0 && finish_s(s, 0, rm, ff, &out)) return out;
+      if (fpu_sum_exact_d(x, y, s) && finish_s(s, 0, rm, ff, &out)) return out;
     }
   }
   return fpu_sf_add(dbl, a, b, rm, ff);
@@ -137,7 +131,7 @@ uint64_t fpu_dr_mul(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff)
       if (roomy_d(p) && finish_d(p, fpu_host_fma(x, y, -p), true, rm, ff, &out)) return out;
     } else if (fpu_boxed2(a, b)) {
       double p = (double)fpu_f((uint32_t)a) * fpu_f((uint32_t)b);
-      if (p == p && finish_s(p, 0, rm, ff, &out)) return out;
+      if (finish_s(p, 0, rm, ff, &out)) return out;
     }
   }
   return fpu_sf_mul(dbl, a, b, rm, ff);
@@ -193,7 +187,7 @@ uint64_t fpu_dr_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, 
     } else if (fpu_boxed2(a & b, c)) {
       double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), z = fpu_f((uint32_t)c);
       double p = (negprod ? -x : x) * y, zz = negc ? -z : z, s = p + zz;
-      if (s == s && sum_err(p, zz, s) == 0 && finish_s(s, 0, rm, ff, &out)) return out;
+      if (fpu_sum_exact_d(p, zz, s) && finish_s(s, 0, rm, ff, &out)) return out;
     }
   }
   return fpu_sf_fma(dbl, a, b, c, negprod, negc, rm, ff);
@@ -213,6 +207,6 @@ uint64_t fpu_dr_f2i(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff) {
 uint64_t fpu_dr_cvt_s_d(uint64_t a, unsigned rm, uint32_t *ff) {
   uint64_t out;
   double x = fpu_d(a);
-  if (rm != FPU_RNE && x == x && finish_s(x, 0, rm, ff, &out)) return out;
+  if (rm != FPU_RNE && finish_s(x, 0, rm, ff, &out)) return out;
   return fpu_sf_cvt_s_d(a, rm, ff);
 }
