@@ -1080,7 +1080,9 @@ int64_t sc_ppoll(struct sys_ctx *c) {
     }
   }
   if (!watched && !nval) {
+    /* a sleep; the entries (all with fd < 0) still get revents 0 */
     res = wait_for_nothing(c, tp, c->a[2], "ppoll on no descriptor without a timeout (pause)");
+    if (res == 0 && nfds && mem_write(&m->mem, c->a[0], g, (size_t)nfds * sizeof *g)) res = -EFAULT;
     goto out;
   }
   struct timespec zero = {0, 0};

@@ -59,6 +59,11 @@ int main(void) {
   CHECK(ppoll(NULL, 0, &pt, NULL) == 0);
   clock_gettime(CLOCK_MONOTONIC, &after);
   printf("ppoll(10ms, no fds) slept at least 10ms: %s\n", ns(after) - ns(before) >= 10000000 ? "yes" : "no");
+  /* entries with a negative fd are ignored, but their revents are cleared */
+  struct pollfd neg[2] = {{-1, POLLIN, 0x7}, {-5, POLLOUT, POLLERR}};
+  struct timespec pt0 = {0, 1000};
+  CHECK(ppoll(neg, 2, &pt0, NULL) == 0);
+  printf("ppoll on negative fds: revents %d %d\n", neg[0].revents, neg[1].revents);
 
   printf("clock_getres(MONOTONIC) ok: %s\n", clock_getres(CLOCK_MONOTONIC, &res) == 0 && ns(res) > 0 && ns(res) <= 10000000 ? "yes" : "no");
   struct timespec c1, c2;
