@@ -157,18 +157,18 @@ enum {
  * OPC: for one of the ops a compressed instruction expands to: the body
  * twice, so that each copy advances by a constant. */
 #ifdef AMANATSU_SWITCH_DISPATCH
+/* One body either way: the switch build has no per-length entries. */
+#define OP_SWITCH_BODY(name, ...) \
+  CASE(name) {                    \
+    __VA_ARGS__;                  \
+  }                               \
+  NEXT();
 #define OP(name, ...)                                                           \
   _Static_assert(!(OPF_##name & DF_C), #name " has a compressed form: use OPC"); \
-  CASE(name) {                                                                  \
-    __VA_ARGS__;                                                                \
-  }                                                                             \
-  NEXT();
+  OP_SWITCH_BODY(name, __VA_ARGS__)
 #define OPC(name, ...)                                                         \
   _Static_assert(OPF_##name & DF_C, #name " has no compressed form: use OP"); \
-  CASE(name) {                                                                 \
-    __VA_ARGS__;                                                               \
-  }                                                                            \
-  NEXT();
+  OP_SWITCH_BODY(name, __VA_ARGS__)
 #else
 #define OP(name, ...)                                                           \
   _Static_assert(!(OPF_##name & DF_C), #name " has a compressed form: use OPC"); \

@@ -465,6 +465,10 @@ static void put_run(struct buf *b, const struct shared_run *r) {
 }
 
 static void sec_shared(struct buf *b, const struct machine *m, FILE *warn) {
+  if (m->mem.nfmap == 0) { /* no PTE_EXTERN page: skip the walk over every page */
+    put_u32(b, 0);
+    return;
+  }
   struct shared_run cur = {0, 0, 0, NULL};
   const struct mem_filemap *unnamed = NULL; /* the last one warned about */
   struct buf runs = {0};
@@ -961,13 +965,14 @@ static int apply(struct machine *m, struct snap *s, char *err, size_t errlen) {
     fail(err, errlen, "out of memory");
     goto out;
   }
+  int limit = fd_limit();
   for (; opened < s->nfiles; opened++) {
     struct snap_file *f = &s->files[opened];
     int h = -1;
-    if (f->fd >= fd_limit()) {
+    if (f->fd >= limit) {
       fail(err, errlen,
            "guest descriptor %d is beyond this process's limit of %d open files (ulimit -n)",
-           f->fd, fd_limit());
+           f->fd, limit);
     } else if (f->kind == FK_FILE) {
       h = reopen_file(f, err, errlen);
     } else if (f->kind == FK_DIR) {

@@ -11,17 +11,18 @@ AMANATSU=$1
 PROG=$2/waits
 failures=0
 for what in pause select sigsuspend futex; do
-  out=$(timeout -s KILL 20 "$AMANATSU" "$PROG" "$what" 2>/tmp/deadlock.$$.err)
+  errf=$(mktemp)
+  out=$(timeout -s KILL 20 "$AMANATSU" "$PROG" "$what" 2>"$errf")
   rc=$?
-  err=$(cat /tmp/deadlock.$$.err)
+  err=$(cat "$errf")
+  rm -f "$errf"
   if [ $rc -ne 124 ] || [ "$out" != "waiting: $what" ] ||
-     [ "$(wc -l </tmp/deadlock.$$.err)" -ne 1 ] || ! grep -q '^amanatsu: deadlock: ' /tmp/deadlock.$$.err; then
+     [[ $err != "amanatsu: deadlock: "* || $err == *$'\n'* ]]; then
     echo "FAIL: $what: status $rc, stdout '$out', stderr '$err'"
     failures=$((failures + 1))
   else
     echo "  $what: $err"
   fi
 done
-rm -f /tmp/deadlock.$$.err
 [ $failures -eq 0 ] && echo "deadlocks: all checks passed" && exit 0
 exit 1

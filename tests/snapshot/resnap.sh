@@ -36,7 +36,7 @@ where_differs() {
   [ -n "$off" ] || { echo "(sizes differ: $(stat -c %s "$1") vs $(stat -c %s "$2"))"; return; }
   off=$((off - 1))
   "$SNAPTOOL" sections "$1" | awk -v o="$off" '
-    BEGIN { split("registers process maps pages files", nm, " ") }
+    BEGIN { split("registers process maps pages files shared", nm, " ") }
     { if (o >= $3 && o < $4 + $5) { printf "first difference at byte %d, in the %s section (%s)\n", o, nm[$2], o < $4 ? "header" : "payload"; f = 1 } }
     END { if (!f) printf "first difference at byte %d (file header)\n", o }'
 }

@@ -114,7 +114,7 @@ static void find_pages(unsigned idx, uint32_t type, size_t hdr, size_t payload, 
 struct view {
   uint8_t *d;
   size_t n;
-  size_t off[8], len[8]; /* payload of each section type 1..5 */
+  size_t off[8], len[8]; /* payload of each section type 1..6 */
 };
 
 static void view_of(struct view *v) {
@@ -126,7 +126,7 @@ static void view_of(struct view *v) {
     uint32_t type = rd32(off);
     uint64_t len = rd64(off + 8);
     if (len > size - off - 24) break;
-    if (type >= 1 && type <= 5) v->off[type] = off + 24, v->len[type] = (size_t)len;
+    if (type >= 1 && type <= 6) v->off[type] = off + 24, v->len[type] = (size_t)len;
     off += 24 + (size_t)len;
   }
 }
@@ -147,7 +147,7 @@ static const uint8_t *page_at(const struct view *v, uint64_t addr) {
 }
 
 static int diff(const char *p1, const char *p2) {
-  static const char *const names[] = {"?", "registers", "process", "maps", "pages", "files"};
+  static const char *const names[] = {"?", "registers", "process", "maps", "pages", "files", "shared"};
   struct view a, b;
   load(p1);
   if (size < 24 || memcmp(data, "AMANATSU", 8)) die("%s: not an Amanatsu snapshot", p1);
@@ -156,7 +156,7 @@ static int diff(const char *p1, const char *p2) {
   if (size < 24 || memcmp(data, "AMANATSU", 8)) die("%s: not an Amanatsu snapshot", p2);
   view_of(&b);
   int differ = 0;
-  for (int t = 1; t <= 5; t++) {
+  for (int t = 1; t <= 6; t++) {
     if (t == 4) continue;
     size_t n = a.len[t] < b.len[t] ? a.len[t] : b.len[t], i = 0;
     while (i < n && a.d[a.off[t] + i] == b.d[b.off[t] + i]) i++;

@@ -129,7 +129,6 @@ Test(decode, compressed_vectors_cover_every_rv64c_form) {
   }
 }
 
-/* Only the low 16 bits of a compressed instruction matter. */
 /* The interpreter compiles a 2-byte entry only for ops flagged DF_C: every
  * compressed encoding must decode to one of those (or be illegal), and
  * every DF_C op must be reachable from one. */
@@ -137,8 +136,7 @@ Test(decode, compressed_forms_expand_only_to_ops_flagged_c) {
   static bool produced[OP_COUNT];
   for (uint32_t bits = 0; bits < 0x10000; bits++) {
     if ((bits & 3) == 3) continue;
-    struct dec_insn in;
-    dec_decode(bits, &in);
+    struct dec_insn in = decode(bits);
     if (in.op == OP_illegal) continue;
     cr_assert(dec_op_flags(in.op) & DF_C, "%04x decodes to %s, not flagged DF_C", bits,
               dec_op_name(in.op));
@@ -149,6 +147,7 @@ Test(decode, compressed_forms_expand_only_to_ops_flagged_c) {
       cr_expect(produced[op], "%s is flagged DF_C but no compressed form gives it", dec_op_name(op));
 }
 
+/* Only the low 16 bits of a compressed instruction matter. */
 Test(decode, compressed_ignores_upper_half) {
   struct dec_insn a = decode(0x00000505), b = decode(0xdead0505); /* c.addi a0,1 */
   cr_expect_str_eq(dec_op_name(b.op), "addi");
