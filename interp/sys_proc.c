@@ -159,8 +159,8 @@ int64_t sc_getpriority(struct sys_ctx *c) {
 }
 
 int64_t sc_setpriority(struct sys_ctx *c) {
-  int which = (int)c->a[0], who = (int)c->a[1];
-  if (which != PRIO_PROCESS || (who != 0 && who != machine_pid(c->m))) return -EPERM;
+  int which = (int)c->a[0];
+  if (which != PRIO_PROCESS || host_pid(c->m, c->a[1]) != 0) return -EPERM;
   return setpriority(PRIO_PROCESS, 0, (int)c->a[2]) ? sys_err() : 0;
 }
 
@@ -296,8 +296,7 @@ static int64_t do_prlimit(struct machine *m, int res, uint64_t unew, uint64_t uo
 }
 
 int64_t sc_prlimit64(struct sys_ctx *c) {
-  int pid = (int)c->a[0];
-  if (pid != 0 && pid != machine_pid(c->m)) return -EPERM; /* other processes: not ours to touch */
+  if (host_pid(c->m, c->a[0]) != 0) return -EPERM; /* other processes: not ours to touch */
   return do_prlimit(c->m, (int)c->a[1], c->a[2], c->a[3]);
 }
 
@@ -312,18 +311,16 @@ int64_t sc_setrlimit(struct sys_ctx *c) {
 
 /* The guest sees one CPU: cpumask_size() is 8 bytes, bit 0 set. */
 int64_t sc_sched_getaffinity(struct sys_ctx *c) {
-  int pid = (int)c->a[0];
   uint32_t len = (uint32_t)c->a[1];
-  if (pid != 0 && pid != machine_pid(c->m)) return -ESRCH;
+  if (host_pid(c->m, c->a[0]) != 0) return -ESRCH;
   if (len == 0 || (len & 7)) return -EINVAL;
   uint64_t mask = 1;
   return mem_write(&c->m->mem, c->a[2], &mask, sizeof mask) ? -EFAULT : 8;
 }
 
 int64_t sc_sched_setaffinity(struct sys_ctx *c) {
-  int pid = (int)c->a[0];
   uint32_t len = (uint32_t)c->a[1];
-  if (pid != 0 && pid != machine_pid(c->m)) return -ESRCH;
+  if (host_pid(c->m, c->a[0]) != 0) return -ESRCH;
   uint8_t first = 0;
   if (len && mem_read(&c->m->mem, c->a[2], &first, 1)) return -EFAULT;
   return (first & 1) ? 0 : -EINVAL; /* a mask without CPU 0 has no usable CPU */
