@@ -16,11 +16,11 @@
 
 struct dec_cache {
   struct dec_page *bucket[CACHE_BUCKETS];
-  const void *const *handlers;
+  const uint32_t *handlers;
   uint64_t decodes;
 };
 
-struct dec_cache *dec_cache_new(const void *const *handlers) {
+struct dec_cache *dec_cache_new(const uint32_t *handlers) {
   struct dec_cache *c = calloc(1, sizeof *c);
   if (c) c->handlers = handlers;
   return c;

@@ -52,21 +52,19 @@ static inline uint32_t bit(uint32_t v, unsigned hi, unsigned lo) {
 
 static void set_illegal(struct dec_insn *o, uint32_t bits, unsigned len) {
   o->op = OP_illegal;
-  o->rd = o->rs1 = o->rs2 = o->rs3 = 0;
-  o->rm = 0;
-  o->imm = len == 2 ? (bits & 0xffff) : bits;
+  o->rd = o->rs1 = o->rs2 = 0;
+  /* read back as uint32_t; zeroes rs3 and rm, which share imm's bytes */
+  o->imm = (int32_t)(len == 2 ? (bits & 0xffff) : bits);
   o->len = (uint8_t)len;
 }
 
 static void set_op(struct dec_insn *o, unsigned op, unsigned rd, unsigned rs1, unsigned rs2,
                    int64_t imm, unsigned len) {
-  o->op = (uint16_t)op;
+  o->op = (uint8_t)op;
   o->rd = (uint8_t)((op_flags[op] & DF_WX) && rd == 0 ? DEC_XSINK : rd);
   o->rs1 = (uint8_t)rs1;
   o->rs2 = (uint8_t)rs2;
-  o->rs3 = 0;
-  o->rm = 0;
-  o->imm = imm;
+  o->imm = (int32_t)imm; /* every RV64 immediate fits; zeroes rs3 and rm */
   o->len = (uint8_t)len;
 }
 
@@ -249,9 +247,8 @@ illegal:
 }
 
 void dec_decode(uint32_t bits, struct dec_insn *out) {
-  out->h = NULL;
+  out->h = 0;
   out->blen = 0;
-  out->pad = 0;
   out->local = 0;
   if ((bits & 3) == 3)
     decode32(bits, out);
@@ -260,16 +257,16 @@ void dec_decode(uint32_t bits, struct dec_insn *out) {
 }
 
 void dec_page_init(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,
-                   const void *const *handlers) {
+                   const uint32_t *handlers) {
   p->vbase = vbase;
   p->stale = false;
   p->handlers = handlers;
   memcpy(p->bytes, bytes, DEC_PAGE_SIZE);
   const struct dec_insn undecoded = {
-      .op = OP_undecoded, .h = handlers ? DEC_HANDLER(handlers, OP_undecoded, 4) : NULL};
+      .op = OP_undecoded, .h = handlers ? DEC_HANDLER(handlers, OP_undecoded, 4) : 0};
   for (unsigned i = 0; i < DEC_SLOTS; i++) p->insn[i] = undecoded;
   p->insn[DEC_SLOTS] = (struct dec_insn){
-      .op = OP_page_end, .h = handlers ? DEC_HANDLER(handlers, OP_page_end, 4) : NULL};
+      .op = OP_page_end, .h = handlers ? DEC_HANDLER(handlers, OP_page_end, 4) : 0};
 }
 
 /* One slot, from the page's own bytes. */
@@ -318,13 +315,13 @@ const struct dec_insn *dec_page_decode_run(struct dec_page *p, unsigned slot) {
       unsigned nx = chain[n] + in->len / 2u;
       in->blen = (uint16_t)(1 + (nx < DEC_SLOTS ? p->insn[nx].blen : 0));
     }
-    in->h = p->handlers ? DEC_HANDLER(p->handlers, in->op, in->len) : NULL;
+    in->h = p->handlers ? DEC_HANDLER(p->handlers, in->op, in->len) : 0;
   }
   return &p->insn[slot];
 }
 
 void dec_decode_page(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,
-                     const void *const *handlers) {
+                     const uint32_t *handlers) {
   dec_page_init(p, vbase, bytes, handlers);
   /* From the end, so that each run stops at the decoded run after it. */
   for (unsigned i = DEC_SLOTS; i-- > 0;)

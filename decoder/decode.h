@@ -43,17 +43,25 @@ enum dec_op {
 #define DEC_SLOTS (DEC_PAGE_SIZE / 2)
 
 struct dec_insn {
-  const void *h;  /* handler label (computed-goto build); unused by switch build */
-  int64_t imm;    /* immediate, CSR number, or shift amount */
-  uint16_t op;    /* enum dec_op */
-  uint16_t blen;  /* instructions from this one to the end of its block, inclusive */
-  uint8_t rd, rs1, rs2, rs3;
-  uint8_t len;    /* 2 or 4 bytes; 0 for sentinels */
-  uint8_t rm;
-  uint8_t local;  /* branch or jal whose target is on the same page */
-  uint8_t pad;
+  uint32_t h; /* handler label's address (computed-goto build, linked
+                 without PIE so that it fits); unused by the switch build */
+  union {
+    int32_t imm; /* immediate, CSR number, shift amount, or illegal bits */
+    struct {     /* the F/D and AMO formats, which have no immediate */
+      uint8_t rs3;
+      uint8_t rm; /* rounding mode (7: dynamic); aq/rl for AMOs */
+    };
+  };
+  uint16_t blen; /* instructions from this one to the end of its block, inclusive */
+  uint8_t op;    /* enum dec_op */
+  uint8_t rd, rs1, rs2;
+  uint8_t len;   /* 2 or 4 bytes; 0 for sentinels */
+  uint8_t local; /* branch or jal whose target is on the same page */
 };
-_Static_assert(sizeof(struct dec_insn) == 32, "the interpreter derives pc from record offsets");
+/* 16 bytes, one per halfword: a 4-byte instruction's records fill half a
+ * cache line, so the records of hot code stay in the caches. */
+_Static_assert(sizeof(struct dec_insn) == 16, "the interpreter derives pc from record offsets");
+_Static_assert(OP_COUNT <= 256, "op is a byte");
 
 /* One decoded version of one guest page. */
 struct dec_page {
@@ -62,7 +70,7 @@ struct dec_page {
   bool stale;             /* a store hit the page since it was decoded */
   struct dec_page *next;  /* other versions of the same guest page */
   struct dec_page *hnext; /* hash-bucket chain */
-  const void *const *handlers;
+  const uint32_t *handlers;
   /* insn[i] decodes the bytes at vbase + 2*i; insn[DEC_SLOTS] is the
    * page_end sentinel that continues into the next page.  Records are
    * decoded a run at a time, when first reached (OP_undecoded until then,
@@ -86,7 +94,7 @@ void dec_decode(uint32_t bits, struct dec_insn *out);
  * undecoded.  `handlers` (DEC_HANDLERS entries, may be NULL) gives records
  * their labels. */
 void dec_page_init(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,
-                   const void *const *handlers);
+                   const uint32_t *handlers);
 /* Decode the straight-line run that starts at `slot`, up to the end of its
  * block or the first record already decoded, and set each record's blen.
  * Returns the record at slot. */
@@ -96,7 +104,7 @@ const struct dec_insn *dec_page_decode_run(struct dec_page *p, unsigned slot);
  * gives each record its label (may be NULL).  Instructions that straddle the page's end decode as
  * OP_straddle; the interpreter fetches those byte by byte. */
 void dec_decode_page(struct dec_page *p, uint64_t vbase, const uint8_t *bytes,
-                     const void *const *handlers);
+                     const uint32_t *handlers);
 
 /* Disassemble a record at guest address pc into buf (objdump-like). */
 int dec_disasm(const struct dec_insn *in, uint64_t pc, char *buf, size_t cap);
@@ -112,7 +120,7 @@ unsigned dec_op_flags(unsigned op);
 /* The decoded-page cache: keyed by guest page, versions validated by the
  * xxHash of the page's bytes. */
 struct dec_cache;
-struct dec_cache *dec_cache_new(const void *const *handlers);
+struct dec_cache *dec_cache_new(const uint32_t *handlers);
 void dec_cache_free(struct dec_cache *c);
 /* The decoded records for the page at vbase whose current bytes are given. */
 struct dec_page *dec_cache_get(struct dec_cache *c, uint64_t vbase, const uint8_t *bytes);

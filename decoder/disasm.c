@@ -91,7 +91,7 @@ int dec_disasm(const struct dec_insn *in, uint64_t pc, char *buf, size_t cap) {
   case FMT_CSRI: return snprintf(buf, cap, "%s %s,0x%" PRIx64 ",%u", mn, rd, imm, in->rs1);
   default:
     if (in->op == OP_illegal)
-      return snprintf(buf, cap, "illegal 0x%0*" PRIx64, in->len == 2 ? 4 : 8, (uint64_t)imm);
+      return snprintf(buf, cap, "illegal 0x%0*" PRIx64, in->len == 2 ? 4 : 8, (uint64_t)(uint32_t)imm);
     return snprintf(buf, cap, "%s", mn);
   }
 }

@@ -9,6 +9,8 @@
  * instructions from the entry record to the block's end (blen); an exit
  * inside a block subtracts what did not run (the current record's blen). */
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "../decoder/decode.h"
@@ -29,10 +31,10 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
 #define DISPATCH() goto dispatch
 #else
 #define CASE(name) L_##name: L_##name##_c:
-#define DISPATCH() goto *r->h
+#define DISPATCH() goto *(const void *)(uintptr_t)r->h
 #endif
 
-#define PC() (pbase + (((uintptr_t)r - pins) >> 4))
+#define PC() (pbase + (((uintptr_t)r - pins) >> 3))
 #define RD x[r->rd]
 #define RS1 x[r->rs1]
 #define RS2 x[r->rs2]
@@ -43,7 +45,7 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
 /* Straight-line successor. */
 #define NEXT()                                                             \
   do {                                                                     \
-    r = (const struct dec_insn *)((uintptr_t)r + ((uintptr_t)r->len << 4)); \
+    r = (const struct dec_insn *)((uintptr_t)r + ((uintptr_t)r->len << 3)); \
     DISPATCH();                                                            \
   } while (0)
 
@@ -74,7 +76,7 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
   do {                                                                        \
     uint64_t t_ = (target);                                                   \
     if (likely((t_ ^ pbase) < DEC_PAGE_SIZE)) {                               \
-      r = (const struct dec_insn *)(pins + ((t_ - pbase) << 4));              \
+      r = (const struct dec_insn *)(pins + ((t_ - pbase) << 3));              \
       ENTER();                                                                \
     }                                                                         \
     JUMP_SLOW(t_);                                                            \
@@ -85,7 +87,7 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
 #define JUMP_REL()                                                                \
   do {                                                                            \
     if (likely(r->local)) {                                                       \
-      r = (const struct dec_insn *)((uintptr_t)r + (uintptr_t)(r->imm * 16));     \
+      r = (const struct dec_insn *)((uintptr_t)r + (uintptr_t)((intptr_t)r->imm * 8));     \
       ENTER();                                                                    \
     }                                                                             \
     JUMP_SLOW(PC() + IMM);                                                        \
@@ -94,7 +96,7 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
 #define BRANCH(cond)                               \
   do {                                             \
     if (cond) JUMP_REL();                          \
-    r = (const struct dec_insn *)((uintptr_t)r + ((uintptr_t)r->len << 4)); \
+    r = (const struct dec_insn *)((uintptr_t)r + ((uintptr_t)r->len << 3)); \
     ENTER();                                       \
   } while (0)
 
@@ -263,17 +265,24 @@ static inline bool csr_access(struct machine *m, unsigned op, unsigned csr, uint
  * entry) and after an FP instruction that ran outside that state. */
 #define FP_FAST_KEY(fcsr) (((fcsr) & 0xe1) == FPU_NX ? FPU_DYN : 0xff)
 
-static enum stop_reason run(struct machine *m, const void *const **export) {
+static enum stop_reason run(struct machine *m, const uint32_t **export) {
 #ifndef AMANATSU_SWITCH_DISPATCH
-  static const void *const labels[DEC_HANDLERS] = {
+  static const void *const addrs[DEC_HANDLERS] = {
 #define X(name, fmt, mask, match, flags) [2 * OP_##name] = &&L_##name, [2 * OP_##name + 1] = &&L_##name##_c,
       ISA_ALL(X)
 #undef X
   };
+  static uint32_t labels[DEC_HANDLERS];
 #else
-  static const void *const *const labels = NULL;
+  static const uint32_t *const labels = NULL;
 #endif
   if (export) {
+#ifndef AMANATSU_SWITCH_DISPATCH
+    for (unsigned i = 0; i < DEC_HANDLERS; i++) {
+      if ((uintptr_t)addrs[i] > UINT32_MAX) return STOP_ILLEGAL;
+      labels[i] = (uint32_t)(uintptr_t)addrs[i];
+    }
+#endif
     *export = labels;
     return STOP_EXIT;
   }
@@ -290,6 +299,8 @@ static enum stop_reason run(struct machine *m, const void *const **export) {
 #ifdef AMANATSU_SWITCH_DISPATCH
 dispatch:
   switch ((enum dec_op)r->op) {
+#else
+
 #endif
 
   OPC(lui, RD = IMM)
@@ -564,8 +575,12 @@ illegal:
 
 enum stop_reason interp_run(struct machine *m) { return run(m, NULL); }
 
-const void *const *interp_handlers(void) {
-  const void *const *h = NULL;
-  run(NULL, &h);
+const uint32_t *interp_handlers(void) {
+  const uint32_t *h = NULL;
+  if (run(NULL, &h) != STOP_EXIT) {
+    fputs("amanatsu: the interpreter's code lies above 4 GiB: build it without -pie "
+          "(CMakeLists.txt does)\n", stderr);
+    exit(125);
+  }
   return h;
 }

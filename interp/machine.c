@@ -16,7 +16,7 @@ static void on_code_store(void *ctx, uint64_t vbase) {
 void machine_init(struct machine *m) {
   memset(m, 0, sizeof *m);
   mem_init(&m->mem);
-  const void *const *handlers = interp_handlers();
+  const uint32_t *handlers = interp_handlers();
   m->dc = dec_cache_new(handlers);
   m->mem.code_store = on_code_store;
   m->mem.code_ctx = m;
@@ -25,7 +25,7 @@ void machine_init(struct machine *m) {
   m->strace_out = stderr;
   for (unsigned i = 0; i < JCACHE_SIZE; i++) m->jcache[i].vbase = UINT64_MAX; /* never a page */
   for (unsigned i = 0; i < DEC_SLOTS + 2; i++)
-    m->stradpage[i] = (struct dec_insn){.op = OP_page_end, .h = handlers ? DEC_HANDLER(handlers, OP_page_end, 4) : NULL};
+    m->stradpage[i] = (struct dec_insn){.op = OP_page_end, .h = handlers ? DEC_HANDLER(handlers, OP_page_end, 4) : 0};
   fd_init(&m->fds);
 }
 

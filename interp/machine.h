@@ -114,7 +114,7 @@ void machine_random(struct machine *m, void *buf, size_t n);
 /* Run until exit, fault, illegal instruction or icount == stop_at. */
 enum stop_reason interp_run(struct machine *m);
 /* The handler table the decoder stores into records (NULL for the switch build). */
-const void *const *interp_handlers(void);
+const uint32_t *interp_handlers(void);
 
 /* The system call at the current ecall (a7 = number, a0..a5 = arguments,
  * result in a0).  Returns true when the guest exited (m->exit_status). */

@@ -471,7 +471,6 @@ Test(bitmanip, decoded_fields) {
     cr_expect_eq(in.rd, 10, "0x%08x rd", t[i].bits);
     cr_expect_eq(in.rs1, 11, "0x%08x rs1", t[i].bits);
     cr_expect_eq(in.rs2, t[i].rs2, "0x%08x rs2 %u", t[i].bits, in.rs2);
-    cr_expect_eq(in.rs3, 0, "0x%08x rs3", t[i].bits);
     cr_expect_eq(in.imm, t[i].imm, "0x%08x imm %lld", t[i].bits, (long long)in.imm);
     cr_expect_eq(in.len, 4);
     cr_expect(dec_op_flags(in.op) & DF_WX, "%s writes rd", t[i].op);

@@ -146,14 +146,13 @@ Test(cache, many_versions) {
 }
 
 Test(cache, handlers_reach_records) {
-  static const void *handlers[DEC_HANDLERS];
-  static char labels[DEC_HANDLERS];
-  for (unsigned i = 0; i < DEC_HANDLERS; i++) handlers[i] = &labels[i];
+  static uint32_t handlers[DEC_HANDLERS];
+  for (unsigned i = 0; i < DEC_HANDLERS; i++) handlers[i] = 1000 + i;
   struct dec_cache *c = dec_cache_new(handlers);
   fill(page_a, ADDI);
   struct dec_page *p = dec_cache_get(c, 0, page_a);
-  cr_expect_eq(rec(p, 0)->h, &labels[2 * OP_addi]); /* a 32-bit addi */
-  cr_expect_eq(p->insn[DEC_SLOTS].h, &labels[2 * OP_page_end]);
+  cr_expect_eq(rec(p, 0)->h, 1000 + 2 * OP_addi); /* a 32-bit addi */
+  cr_expect_eq(p->insn[DEC_SLOTS].h, 1000 + 2 * OP_page_end);
   dec_cache_free(c);
   dec_cache_free(NULL);
 }
