@@ -265,24 +265,17 @@ static inline bool csr_access(struct machine *m, unsigned op, unsigned csr, uint
  * entry) and after an FP instruction that ran outside that state. */
 #define FP_FAST_KEY(fcsr) (((fcsr) & 0xe1) == FPU_NX ? FPU_DYN : 0xff)
 
-static enum stop_reason run(struct machine *m, const uint32_t **export) {
+static enum stop_reason run(struct machine *m, const void *const **export) {
 #ifndef AMANATSU_SWITCH_DISPATCH
-  static const void *const addrs[DEC_HANDLERS] = {
+  static const void *const labels[DEC_HANDLERS] = {
 #define X(name, fmt, mask, match, flags) [2 * OP_##name] = &&L_##name, [2 * OP_##name + 1] = &&L_##name##_c,
       ISA_ALL(X)
 #undef X
   };
-  static uint32_t labels[DEC_HANDLERS];
 #else
-  static const uint32_t *const labels = NULL;
+  static const void *const *const labels = NULL;
 #endif
   if (export) {
-#ifndef AMANATSU_SWITCH_DISPATCH
-    for (unsigned i = 0; i < DEC_HANDLERS; i++) {
-      if ((uintptr_t)addrs[i] > UINT32_MAX) return STOP_ILLEGAL;
-      labels[i] = (uint32_t)(uintptr_t)addrs[i];
-    }
-#endif
     *export = labels;
     return STOP_EXIT;
   }
@@ -299,8 +292,6 @@ static enum stop_reason run(struct machine *m, const uint32_t **export) {
 #ifdef AMANATSU_SWITCH_DISPATCH
 dispatch:
   switch ((enum dec_op)r->op) {
-#else
-
 #endif
 
   OPC(lui, RD = IMM)
@@ -508,7 +499,7 @@ dispatch:
     dec_decode(bits, s);
     s->blen = 1;
 #ifndef AMANATSU_SWITCH_DISPATCH
-    s->h = labels[2 * s->op];
+    s->h = (uint32_t)(uintptr_t)labels[2 * s->op];
 #endif
     pins = (uintptr_t)m->stradpage;
     r = s;
@@ -542,7 +533,7 @@ slow_entry:
     }
     m->stepbuf[i] = (struct dec_insn){.op = OP_stop, .blen = src[i].blen};
 #ifndef AMANATSU_SWITCH_DISPATCH
-    m->stepbuf[i].h = labels[2 * OP_stop];
+    m->stepbuf[i].h = (uint32_t)(uintptr_t)labels[2 * OP_stop];
 #endif
     pins = (uintptr_t)m->stepbuf;
     r = &m->stepbuf[first];
@@ -575,12 +566,20 @@ illegal:
 
 enum stop_reason interp_run(struct machine *m) { return run(m, NULL); }
 
+/* Records hold handler addresses in 32 bits (decoder/decode.h): the labels'
+ * addresses, which fit because the program is linked without PIE. */
 const uint32_t *interp_handlers(void) {
-  const uint32_t *h = NULL;
-  if (run(NULL, &h) != STOP_EXIT) {
-    fputs("amanatsu: the interpreter's code lies above 4 GiB: build it without -pie "
-          "(CMakeLists.txt does)\n", stderr);
-    exit(125);
+  static uint32_t table[DEC_HANDLERS];
+  const void *const *labels = NULL;
+  run(NULL, &labels);
+  if (!labels) return NULL; /* the switch build */
+  for (unsigned i = 0; i < DEC_HANDLERS; i++) {
+    if ((uintptr_t)labels[i] > UINT32_MAX) {
+      fputs("amanatsu: the interpreter's code lies above 4 GiB: build it without -pie "
+            "(CMakeLists.txt does)\n", stderr);
+      exit(125);
+    }
+    table[i] = (uint32_t)(uintptr_t)labels[i];
   }
-  return h;
+  return table;
 }
