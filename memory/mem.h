@@ -66,6 +66,7 @@ struct mem {
 
   struct mem_vma *vma;
   size_t nvma, capvma;
+  uint64_t mapped; /* bytes the VMAs cover */
 
   struct mem_filemap *fmap;
   size_t nfmap;
@@ -94,7 +95,9 @@ void mem_free(struct mem *m);
 /* Map [start, start+len) (page-aligned) with prot, replacing whatever was
  * mapped there (its contents are dropped: new pages read as zero). */
 int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot, const char *name);
-void mem_unmap(struct mem *m, uint64_t start, uint64_t len);
+/* 0, or -ENOMEM (nothing changed) when splitting a mapping would exceed
+ * MEM_MAX_VMAS. */
+int mem_unmap(struct mem *m, uint64_t start, uint64_t len);
 /* Map guest pages onto host memory the caller obtained with mmap(2): a
  * MAP_SHARED mapping of file `path` from offset `off`, so writes reach the
  * file.  The pages are handed over: unmapping them munmaps them on the

@@ -20,7 +20,70 @@
 #define L_MREMAP_MAYMOVE 1
 #define L_MREMAP_FIXED 2
 
+/* ---- the VMA list ----
+ * Sorted and disjoint.  As Linux does, a mapping that continues a neighbour
+ * (adjacent, same protection, both anonymous or both the same named region
+ * such as [heap]) is merged into it, so that a program making many small
+ * mappings, or growing its heap step by step, holds a few VMAs.  File
+ * mappings (named by path) are never merged: their offsets may not follow.
+ * The count never exceeds MEM_MAX_VMAS: a call that would need more fails
+ * with ENOMEM before it changes anything, as Linux's do at
+ * vm.max_map_count, so that every state is one a snapshot can restore. */
+
+/* Index of the first VMA ending above addr (nvma if none). */
+static size_t vma_find(const struct mem *m, uint64_t addr) {
+  size_t lo = 0, hi = m->nvma;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (m->vma[mid].end <= addr)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* An operation starting or ending at addr must split the VMA there: addr
+ * lies strictly inside it, and (for mprotect, prot >= 0) the VMA's
+ * protection changes (Linux leaves a VMA whole when it would not). */
+static bool vma_cut(const struct mem *m, uint64_t addr, int prot) {
+  size_t i = vma_find(m, addr);
+  return i < m->nvma && m->vma[i].start < addr && m->vma[i].prot != prot;
+}
+
+/* Room for the splits an operation on [start, end) needs, plus `more`
+ * VMAs. */
+static bool vma_room(const struct mem *m, uint64_t start, uint64_t end, size_t more) {
+  size_t need = more + vma_cut(m, start, -1) + vma_cut(m, end, -1);
+  return m->nvma + need <= MEM_MAX_VMAS;
+}
+
+static bool vma_mergeable(const struct mem_vma *a, const struct mem_vma *b) {
+  if (a->end != b->start || a->prot != b->prot) return false;
+  if (!a->name || !b->name) return !a->name && !b->name;
+  return a->name[0] == '[' && strcmp(a->name, b->name) == 0;
+}
+
+/* Merge what can be merged among vma[lo-1 .. hi] (clamped), in one pass. */
+static void vma_coalesce(struct mem *m, size_t lo, size_t hi) {
+  if (lo) lo--;
+  if (hi >= m->nvma) hi = m->nvma ? m->nvma - 1 : 0;
+  if (m->nvma < 2 || lo >= hi) return;
+  size_t w = lo;
+  for (size_t i = lo + 1; i <= hi; i++) {
+    if (vma_mergeable(&m->vma[w], &m->vma[i])) {
+      m->vma[w].end = m->vma[i].end;
+      free(m->vma[i].name);
+    } else {
+      m->vma[++w] = m->vma[i];
+    }
+  }
+  memmove(&m->vma[w + 1], &m->vma[hi + 1], (m->nvma - hi - 1) * sizeof *m->vma);
+  m->nvma -= hi - w;
+}
+
 static int vma_insert_at(struct mem *m, size_t i, struct mem_vma v) {
+  if (m->nvma >= MEM_MAX_VMAS) return -ENOMEM; /* callers checked vma_room */
   if (m->nvma == m->capvma) {
     size_t cap = m->capvma ? 2 * m->capvma : 16;
     struct mem_vma *n = realloc(m->vma, cap * sizeof *n);
@@ -36,17 +99,17 @@ static int vma_insert_at(struct mem *m, size_t i, struct mem_vma v) {
 
 /* Split the VMA containing addr (strictly inside it) in two. */
 static int vma_split(struct mem *m, uint64_t addr) {
-  for (size_t i = 0; i < m->nvma; i++) {
-    struct mem_vma *v = &m->vma[i];
-    if (v->start < addr && addr < v->end) {
-      struct mem_vma hi = *v;
-      hi.start = addr;
-      hi.name = v->name ? strdup(v->name) : NULL;
-      v->end = addr;
-      return vma_insert_at(m, i + 1, hi);
-    }
-  }
-  return 0;
+  size_t i = vma_find(m, addr);
+  if (i == m->nvma || m->vma[i].start >= addr) return 0;
+  struct mem_vma hi = m->vma[i];
+  hi.start = addr;
+  if (hi.name && !(hi.name = strdup(hi.name))) return -ENOMEM;
+  int r = vma_insert_at(m, i + 1, hi);
+  if (r < 0)
+    free(hi.name);
+  else
+    m->vma[i].end = addr;
+  return r;
 }
 
 /* ---- file mappings behind PTE_EXTERN pages ---- */
@@ -111,27 +174,25 @@ static void pages_drop(struct mem *m, uint64_t start, uint64_t end) {
   }
 }
 
-void mem_unmap(struct mem *m, uint64_t start, uint64_t len) {
+int mem_unmap(struct mem *m, uint64_t start, uint64_t len) {
   uint64_t end = start + len;
-  vma_split(m, start);
-  vma_split(m, end);
-  size_t w = 0;
-  for (size_t i = 0; i < m->nvma; i++) {
-    struct mem_vma *v = &m->vma[i];
-    if (v->start >= start && v->end <= end)
-      free(v->name);
-    else
-      m->vma[w++] = *v;
+  if (!vma_room(m, start, end, 0)) return -ENOMEM;
+  if (vma_split(m, start) < 0 || vma_split(m, end) < 0) {
+    vma_coalesce(m, vma_find(m, start), vma_find(m, end));
+    return -ENOMEM; /* out of host memory: nothing was unmapped */
   }
-  m->nvma = w;
+  size_t lo = vma_find(m, start), hi = lo;
+  for (; hi < m->nvma && m->vma[hi].start < end; hi++) {
+    m->mapped -= m->vma[hi].end - m->vma[hi].start;
+    free(m->vma[hi].name);
+  }
+  if (hi > lo) {
+    memmove(&m->vma[lo], &m->vma[hi], (m->nvma - hi) * sizeof *m->vma);
+    m->nvma -= hi - lo;
+  }
   pages_drop(m, start, end);
   mem_tlb_flush(m);
-}
-
-static uint64_t mapped_bytes(const struct mem *m) {
-  uint64_t n = 0;
-  for (size_t i = 0; i < m->nvma; i++) n += m->vma[i].end - m->vma[i].start;
-  return n;
+  return 0;
 }
 
 int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot, const char *name) {
@@ -141,20 +202,36 @@ int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot, const char *n
   /* Page tables are filled eagerly, so mapping costs time per page: refuse
    * more than MEM_MAP_LIMIT in all rather than stall (ENOMEM, as a kernel
    * out of address space would). */
-  if (len > MEM_MAP_LIMIT || mapped_bytes(m) + len > MEM_MAP_LIMIT || m->nvma >= MEM_MAX_VMAS)
+  if (len > MEM_MAP_LIMIT || m->mapped + len > MEM_MAP_LIMIT ||
+      !vma_room(m, start, start + len, 1))
     return -ENOMEM;
-  mem_unmap(m, start, len);
+  char *copy = NULL;
+  if (name && !(copy = strdup(name))) return -ENOMEM;
+  int r = mem_unmap(m, start, len);
+  if (r < 0) {
+    free(copy);
+    return r;
+  }
   for (uint64_t a = start; a < start + len; a += MEM_PAGE) {
     struct mem_pte *p = mem_pte_make(m, a);
-    if (!p) return -ENOMEM;
+    if (!p) {
+      free(copy);
+      pages_drop(m, start, a);
+      return -ENOMEM;
+    }
     p->host = NULL;
     p->prot = (uint8_t)prot;
     p->flags = PTE_MAPPED;
   }
-  size_t i = 0;
-  while (i < m->nvma && m->vma[i].start < start) i++;
-  struct mem_vma v = {start, start + len, prot, name ? strdup(name) : NULL};
-  return vma_insert_at(m, i, v);
+  size_t i = vma_find(m, start);
+  if ((r = vma_insert_at(m, i, (struct mem_vma){start, start + len, prot, copy})) < 0) {
+    free(copy);
+    pages_drop(m, start, start + len);
+    return r;
+  }
+  m->mapped += len;
+  vma_coalesce(m, i, i + 1);
+  return 0;
 }
 
 int mem_map_host(struct mem *m, uint64_t start, uint64_t len, int prot, uint8_t *host,
@@ -197,26 +274,31 @@ int mem_attach_host(struct mem *m, uint64_t start, uint64_t len, uint8_t *host,
 }
 
 int mem_protect(struct mem *m, uint64_t start, uint64_t len, int prot) {
-  for (uint64_t a = start; a < start + len; a += MEM_PAGE)
+  uint64_t end = start + len;
+  for (uint64_t a = start; a < end; a += MEM_PAGE)
     if (!mem_pte(m, a)) return -ENOMEM;
-  vma_split(m, start);
-  vma_split(m, start + len);
-  for (size_t i = 0; i < m->nvma; i++)
-    if (m->vma[i].start >= start && m->vma[i].end <= start + len) m->vma[i].prot = prot;
+  bool cut0 = vma_cut(m, start, prot), cut1 = vma_cut(m, end, prot);
+  if (m->nvma + cut0 + cut1 > MEM_MAX_VMAS) return -ENOMEM;
+  if ((cut0 && vma_split(m, start) < 0) || (cut1 && vma_split(m, end) < 0)) {
+    vma_coalesce(m, vma_find(m, start), vma_find(m, end));
+    return -ENOMEM;
+  }
+  size_t lo = vma_find(m, start), hi = lo;
+  for (; hi < m->nvma && m->vma[hi].start < end; hi++) m->vma[hi].prot = prot;
   for (uint64_t a = start; a < start + len; a += MEM_PAGE) {
     struct mem_pte *p = mem_pte(m, a);
     if ((p->flags & PTE_CODE) && m->code_store) m->code_store(m->code_ctx, a);
     p->prot = (uint8_t)prot;
   }
+  vma_coalesce(m, lo, hi);
   mem_tlb_flush(m);
   return 0;
 }
 
 bool mem_range_free(const struct mem *m, uint64_t start, uint64_t len) {
   if (start < MMAP_MIN_ADDR || start + len > MEM_VA_LIMIT || start + len < start) return false;
-  for (size_t i = 0; i < m->nvma; i++)
-    if (m->vma[i].start < start + len && start < m->vma[i].end) return false;
-  return true;
+  size_t i = vma_find(m, start);
+  return i == m->nvma || m->vma[i].start >= start + len;
 }
 
 uint64_t mem_find_free(const struct mem *m, uint64_t len) {
@@ -237,7 +319,7 @@ uint64_t mem_sys_brk(struct mem *m, uint64_t addr) {
     if (!mem_range_free(m, oldtop, newtop - oldtop)) return m->brk;
     if (mem_map(m, oldtop, newtop - oldtop, MEM_R | MEM_W, "[heap]") < 0) return m->brk;
   } else if (newtop < oldtop) {
-    mem_unmap(m, newtop, oldtop - newtop);
+    if (mem_unmap(m, newtop, oldtop - newtop) < 0) return m->brk;
   }
   m->brk = addr;
   return m->brk;
@@ -266,8 +348,7 @@ int64_t mem_sys_munmap(struct mem *m, uint64_t addr, uint64_t len) {
   if (addr % MEM_PAGE || len == 0 || addr + len < addr) return -EINVAL;
   uint64_t plen = PAGE_UP(len);
   if (addr + plen > MEM_VA_LIMIT) return -EINVAL;
-  mem_unmap(m, addr, plen);
-  return 0;
+  return mem_unmap(m, addr, plen);
 }
 
 int64_t mem_sys_mprotect(struct mem *m, uint64_t addr, uint64_t len, int prot) {
@@ -292,8 +373,8 @@ int64_t mem_sys_mremap(struct mem *m, uint64_t old, uint64_t oldlen, uint64_t ne
   int prot = first->prot;
   if (!(flags & L_MREMAP_FIXED)) {
     if (newlen <= oldlen) {
-      if (newlen < oldlen) mem_unmap(m, old + newlen, oldlen - newlen);
-      return (int64_t)old;
+      int r = newlen < oldlen ? mem_unmap(m, old + newlen, oldlen - newlen) : 0;
+      return r < 0 ? r : (int64_t)old;
     }
     if (mem_range_free(m, old + oldlen, newlen - oldlen)) {
       int r = mem_map(m, old + oldlen, newlen - oldlen, prot, NULL);
@@ -306,7 +387,12 @@ int64_t mem_sys_mremap(struct mem *m, uint64_t old, uint64_t oldlen, uint64_t ne
              (newaddr < old + oldlen && old < newaddr + newlen)) {
     return -EINVAL;
   }
-  /* Move the pages themselves: their host memory changes owner, not bytes. */
+  /* Move the pages themselves: their host memory changes owner, not bytes.
+   * Room for the new mapping and for unmapping the old range is checked
+   * first, so that the move cannot stop half done. */
+  if (!vma_room(m, old, old + oldlen,
+                1 + vma_cut(m, newaddr, -1) + vma_cut(m, newaddr + newlen, -1)))
+    return -ENOMEM;
   int r = mem_map(m, newaddr, newlen, prot, NULL);
   if (r < 0) return r;
   uint64_t keep = oldlen < newlen ? oldlen : newlen;

@@ -46,11 +46,15 @@ static void teardown(void) { mem_free(&m); }
 
 TestSuite(mem, .init = setup, .fini = teardown);
 
-/* The VMA list is sorted, disjoint, page-aligned, and agrees with the page
- * table on every page it covers. */
+/* The VMA list is sorted, disjoint, page-aligned, within the count limit,
+ * agrees with the page table on every page it covers, and its size is the
+ * running total mem.mapped. */
 static void check_vmas(void) {
+  uint64_t total = 0;
+  cr_expect_leq(m.nvma, MEM_MAX_VMAS);
   for (size_t i = 0; i < m.nvma; i++) {
     const struct mem_vma *v = &m.vma[i];
+    total += v->end - v->start;
     cr_expect_lt(v->start, v->end, "vma %zu empty", i);
     cr_expect_eq(v->start % PG, 0);
     cr_expect_eq(v->end % PG, 0);
@@ -61,6 +65,8 @@ static void check_vmas(void) {
       if (p) cr_expect_eq(p->prot, v->prot, "page 0x%llx prot", (unsigned long long)a);
     }
   }
+  cr_expect_eq(m.mapped, total, "mapped: %llu bytes counted, %llu in the VMAs",
+               (unsigned long long)m.mapped, (unsigned long long)total);
 }
 
 static uint64_t load64(uint64_t a) {
@@ -316,7 +322,7 @@ Test(mem, mmap_places_aligned_disjoint_mappings) {
     store64(got[i], i + 1);
   }
   for (unsigned i = 0; i < 16; i++) cr_expect_eq(load64(got[i]), i + 1, "mapping %u intact", i);
-  cr_expect_eq(m.nvma, 16);
+  cr_expect_eq(m.nvma, 1, "placed next to each other, they merge (as in Linux)");
   check_vmas();
 }
 
@@ -418,6 +424,88 @@ Test(mem, mprotect) {
   cr_expect_eq(load64(0x801000), 77, "contents survive protection changes");
   cr_expect_eq(load64(0x800000), 1);
   cr_expect_eq(mem_sys_mprotect(&m, 0x800000, 0, MEM_R), 0, "empty range");
+  check_vmas();
+}
+
+/* Neighbours that continue each other merge, as Linux merges them: same
+ * protection, both anonymous or both the same bracketed region.  File
+ * mappings (named by path) stay apart. */
+Test(mem, neighbouring_mappings_merge) {
+  cr_assert_eq(mem_map(&m, 0x800000, 2 * PG, RW, NULL), 0);
+  cr_assert_eq(mem_map(&m, 0x802000, PG, RW, NULL), 0);
+  cr_expect_eq(m.nvma, 1, "above");
+  cr_assert_eq(mem_map(&m, 0x7fe000, 2 * PG, RW, NULL), 0);
+  cr_expect_eq(m.nvma, 1, "below");
+  cr_assert_eq(mem_map(&m, 0x803000, PG, MEM_R, NULL), 0);
+  cr_expect_eq(m.nvma, 2, "another protection");
+  cr_assert_eq(mem_map(&m, 0x804000, PG, MEM_R, "[heap]"), 0);
+  cr_expect_eq(m.nvma, 3, "anonymous and named");
+  cr_assert_eq(mem_map(&m, 0x805000, PG, MEM_R, "[heap]"), 0);
+  cr_expect_eq(m.nvma, 3, "the same region");
+  cr_assert_eq(mem_map(&m, 0x900000, PG, MEM_R, "/bin/a"), 0);
+  cr_assert_eq(mem_map(&m, 0x901000, PG, MEM_R, "/bin/a"), 0);
+  cr_expect_eq(m.nvma, 5, "file mappings stay apart");
+  check_vmas();
+
+  /* a mapping between two neighbours joins all three */
+  cr_assert_eq(mem_sys_munmap(&m, 0x7ff000, PG), 0);
+  cr_expect_eq(m.nvma, 6);
+  cr_assert_eq(mem_sys_mmap(&m, 0x7ff000, PG, RW, ANON | MAP_FIXED_), 0x7ff000);
+  cr_expect_eq(m.nvma, 5);
+  cr_expect_eq(m.vma[0].start, 0x7fe000);
+  cr_expect_eq(m.vma[0].end, 0x803000);
+
+  /* a protection change and its undoing leave one mapping again */
+  store64(0x800008, 42);
+  cr_assert_eq(mem_sys_mprotect(&m, 0x800000, 2 * PG, MEM_R), 0);
+  cr_expect_eq(m.nvma, 7);
+  cr_assert_eq(mem_sys_mprotect(&m, 0x800000, 2 * PG, RW), 0);
+  cr_expect_eq(m.nvma, 5);
+  cr_expect_eq(load64(0x800008), 42);
+  check_vmas();
+}
+
+/* The heap grows as one mapping, however many brk calls grow it. */
+Test(mem, the_heap_is_one_mapping) {
+  m.brk_start = m.brk = 0x400000;
+  for (uint64_t top = 0x401000; top <= 0x480000; top += PG)
+    cr_assert_eq(mem_sys_brk(&m, top), top);
+  cr_expect_eq(m.nvma, 1);
+  cr_expect_str_eq(m.vma[0].name, "[heap]");
+  cr_expect_eq(m.vma[0].end, 0x480000);
+}
+
+/* At most MEM_MAX_VMAS mappings (Linux's vm.max_map_count): a call that
+ * would need more fails with ENOMEM and changes nothing, so that every state
+ * can be captured in a snapshot and restored. */
+Test(mem, the_mapping_count_is_capped, .timeout = 60) {
+  const uint64_t base = 0x10000000, pages = 2 * (uint64_t)MEM_MAX_VMAS + 8;
+  cr_assert_eq(mem_map(&m, base, pages * PG, RW, NULL), 0);
+  uint64_t i = 0;
+  int64_t r = 0;
+  for (; i < pages; i += 2)
+    if ((r = mem_sys_mprotect(&m, base + i * PG, PG, MEM_R)) != 0) break;
+  cr_assert_eq(r, -ENOMEM, "mprotect %llu of %llu: %lld", (unsigned long long)i / 2,
+               (unsigned long long)pages / 2, (long long)r);
+  cr_expect_geq(m.nvma, MEM_MAX_VMAS - 1, "refused only at the limit");
+  cr_expect_leq(m.nvma, MEM_MAX_VMAS);
+  size_t n = m.nvma;
+  /* the refused page and the rest of the mapping are unchanged */
+  store64(base + i * PG, 5);
+  store64(base + (pages - 1) * PG, 6);
+  cr_expect_eq(mem_sys_mprotect(&m, base + (i + 1) * PG, PG, RW), 0, "no change, no split");
+  cr_expect_eq(mem_sys_munmap(&m, base + (i + 2) * PG, PG), -ENOMEM);
+  cr_expect_eq(load64(base + (i + 2) * PG), 0, "still mapped");
+  cr_expect_eq(mem_sys_mmap(&m, 0, PG, RW, ANON), -ENOMEM);
+  cr_expect_eq(m.nvma, n);
+  /* unmapping whole mappings, or merging, makes room again */
+  cr_expect_eq(mem_sys_munmap(&m, base, 2 * PG), 0);
+  cr_expect_eq(m.nvma, n - 2);
+  cr_expect_gt(mem_sys_mmap(&m, 0, PG, RW, ANON), 0);
+  cr_assert_eq(mem_sys_mprotect(&m, base + 2 * PG, (pages - 2) * PG, RW), 0);
+  cr_expect_leq(m.nvma, 2);
+  cr_expect_eq(load64(base + i * PG), 5);
+  cr_expect_eq(load64(base + (pages - 1) * PG), 6);
   check_vmas();
 }
 
