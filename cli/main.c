@@ -419,6 +419,20 @@ static int cli(struct owned *own, int argc, char **argv) {
     if (!prefix) prefix = base_name(path);
   }
 
+  /* Snapshots go where the prefix says: a name that cannot be made or a
+   * directory that cannot be written is refused now, not after the run has
+   * spent hours reaching the first count. */
+  if (snaps->n) {
+    char file[PATH_MAX], tmp[PATH_MAX + 16];
+    if (snap_filename(file, sizeof file, prefix, snaps->v[snaps->n - 1]) != 0)
+      return die(EXIT_USAGE, "snapshot prefix too long: %.64s...", prefix);
+    /* a trial file, made as snapshots are: a temporary beside them */
+    int fd = snap_atomic_begin(file, tmp, sizeof tmp, err, sizeof err);
+    if (fd < 0) return die(EXIT_USAGE, "snapshots cannot be written: %s", err);
+    close(fd);
+    unlink(tmp);
+  }
+
   /* Run, stopping at each snapshot count and at the limit. */
   size_t next = 0;
   while (next < snaps->n && snaps->v[next] < m->cpu.icount) {

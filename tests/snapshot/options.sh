@@ -6,7 +6,9 @@
 #     --start-time, --seed) are refused with --restore, naming the option;
 #   - a PROGRAM after --restore is refused;
 #   - a snapshot of a program with an open pipe says "a pipe" at capture and
-#     when a restore refuses it.
+#     when a restore refuses it;
+#   - a --snapshot-prefix where snapshots cannot be written (no such
+#     directory, a name too long) is refused before the program runs.
 #
 #   options.sh AMANATSU GUESTDIR
 set -u
@@ -59,5 +61,21 @@ grep -q "guest descriptor [0-9]* (a pipe) cannot be reopened" err ||
 st=$?
 [ $st -eq 126 ] && [ "$(wc -l <err)" -eq 1 ] && grep -q "was a pipe, which a snapshot cannot hold" err ||
   fail "restore with an open pipe: status $st, message '$(cat err)'"
+
+long=$(printf 'p%.0s' $(seq 300))
+for pre in "no/such/dir/p" "$long"; do
+  for restore in "" "--restore $S"; do
+    # shellcheck disable=SC2086
+    if [ -n "$restore" ]; then
+      "$A" $restore --snapshots 600 --snapshot-prefix "$pre" >out 2>err
+    else
+      "$A" --snapshots 600 --snapshot-prefix "$pre" "$G/sum" 1 2 >out 2>err
+    fi
+    st=$?
+    [ $st -eq 125 ] && [ ! -s out ] && [ "$(wc -l <err)" -eq 1 ] &&
+      grep -q "^amanatsu: snapshots cannot be written: .*${pre:0:20}" err ||
+      fail "prefix ${pre:0:20}... ${restore:+(restore)}: status $st, stdout '$(cat out)', message '$(cat err)'"
+  done
+done
 
 [ $bad -eq 0 ] && echo "command-line rules around --restore: ok" || { echo "$bad check(s) failed"; exit 1; }
