@@ -21,8 +21,10 @@
  * binary32 checks in binary64, where they are exact).  Conversions to
  * integers take the fast path for RTZ (C casts) and RNE (lrint) of in-range
  * values.  Other rounding modes (RTZ, RDN, RUP, RMM) of add, sub, mul, div,
- * sqrt and the FMAs go to fpu_dr.c, which derives them from the host's
- * round-to-nearest result and its exact error.  Everything else -- NaNs,
+ * sqrt and the FMAs go to fpu_dr.c, which takes RTZ, RDN and RUP from AVX-512
+ * instructions with the rounding mode embedded where the host has them, and
+ * otherwise derives the result from the host's round-to-nearest result and
+ * its exact error.  Everything else -- NaNs,
  * infinities, zeros that may have underflowed, tiny results, overflow,
  * whatever fpu_dr.c cannot decide -- goes to the slow path in fpu.c: a
  * software implementation on integers that handles all five rounding modes
@@ -78,6 +80,10 @@ uint64_t fpu_class_s(uint64_t a);
 uint64_t fpu_class_d(uint64_t a);
 
 /* ---- other rounding modes on the host (fpu_dr.c) --------------------------- */
+
+/* RTZ, RDN and RUP use AVX-512 embedded rounding: set at start-up where
+ * the host has it; tests clear it to exercise the portable path. */
+extern bool fpu_use_er;
 
 /* The fallback of the inline fast paths below: RTZ, RDN, RUP and RMM with
  * the host FPU where error-free transforms decide the result, else (and

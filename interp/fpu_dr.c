@@ -1,5 +1,7 @@
 /* Rounding modes other than RNE (RTZ, RDN, RUP and RMM) on the host FPU,
- * which rounds to nearest only: its MXCSR is never changed.
+ * whose MXCSR is never changed: it rounds to nearest.  Where the host has
+ * AVX-512, RTZ, RDN and RUP come from instructions that carry their own
+ * rounding mode (below); otherwise, and for RMM, as follows.
  *
  * For an exact value v and s = RN(v), v rounded in any mode is s or the
  * neighbour of s on v's side: which one follows from the sign of v - s and,
@@ -24,6 +26,78 @@
  * to the integer implementation in fpu.c, as RNE cases do that the inline
  * fast paths of fpu.h leave. */
 #include "fpu.h"
+
+/* ---- AVX-512 embedded rounding --------------------------------------------
+ * An EVEX-encoded scalar instruction may carry its own rounding mode
+ * ({rz,rd,ru}-sae) instead of MXCSR's, and then raises no flags: on hosts
+ * with AVX-512F an RTZ, RDN or RUP result is one host instruction.  It is
+ * the RISC-V result wherever it is a normal number of magnitude strictly
+ * between the smallest normal (so nothing was tiny) and the largest finite
+ * one (which a directed mode may give for an overflow); everything else
+ * takes the paths further down.  NX: the exact value was representable iff
+ * rounding it down and up agree. */
+bool fpu_use_er;
+
+#if defined(__x86_64__)
+__attribute__((constructor)) static void er_init(void) {
+  __builtin_cpu_init();
+  fpu_use_er = __builtin_cpu_supports("avx512f");
+}
+
+/* The instruction in the mode rm (RTZ, RDN or RUP). */
+#define ER_SW(insn, ops, ...)                                 \
+  do {                                                        \
+    if (rm == FPU_RTZ)                                        \
+      __asm__(insn " %{rz-sae%}, " ops : __VA_ARGS__);        \
+    else if (rm == FPU_RDN)                                   \
+      __asm__(insn " %{rd-sae%}, " ops : __VA_ARGS__);        \
+    else                                                      \
+      __asm__(insn " %{ru-sae%}, " ops : __VA_ARGS__);        \
+  } while (0)
+#define ER_FN1(name, T, U, insn) \
+  static inline T name(U x, unsigned rm) { T r; ER_SW(insn, "%1, %1, %0", "=x"(r) : "x"(x)); return r; }
+#define ER_FN2(name, T, insn) \
+  static inline T name(T x, T y, unsigned rm) { T r; ER_SW(insn, "%2, %1, %0", "=x"(r) : "x"(x), "x"(y)); return r; }
+#define ER_FN3(name, T, insn) \
+  static inline T name(T x, T y, T z, unsigned rm) { ER_SW(insn, "%2, %1, %0", "+x"(z) : "x"(x), "x"(y)); return z; }
+ER_FN2(er_add_d, double, "vaddsd")
+ER_FN2(er_add_s, float, "vaddss")
+ER_FN2(er_mul_d, double, "vmulsd")
+ER_FN2(er_mul_s, float, "vmulss")
+ER_FN2(er_div_d, double, "vdivsd")
+ER_FN2(er_div_s, float, "vdivss")
+ER_FN1(er_sqrt_d, double, double, "vsqrtsd")
+ER_FN1(er_sqrt_s, float, float, "vsqrtss")
+ER_FN1(er_cvt_s_d, float, double, "vcvtsd2ss")
+ER_FN3(er_fma_d, double, "vfmadd231sd")
+ER_FN3(er_fma_s, float, "vfmadd231ss")
+
+/* In a function with rm (not RNE) and ff: with embedded rounding, and rm
+ * one of its modes, return expr (computed in the mode er_) if it is a
+ * normal number short of the largest.  T: d or s. */
+#define ER_TRY(T, FT, MAX, bits, expr)                                      \
+  do {                                                                     \
+    if (fpu_use_er && rm != FPU_RMM) {                                     \
+      unsigned er_ = rm;                                                   \
+      FT r_ = (expr);                                                      \
+      if (fpu_big_##T(r_) && r_ != MAX && r_ != -MAX) {                    \
+        if (!(*ff & FPU_NX)) {                                             \
+          er_ = FPU_RDN;                                                   \
+          FT lo_ = (expr);                                                 \
+          er_ = FPU_RUP;                                                   \
+          if (lo_ != (expr)) *ff |= FPU_NX;                                \
+        }                                                                  \
+        return bits(r_);                                      \
+      }                                                                    \
+    }                                                                      \
+  } while (0)
+#define ER_TRY_D(expr) ER_TRY(d, double, DBL_MAX, fpu_bits_d, expr)
+#define ER_TRY_S(expr) ER_TRY(s, float, FLT_MAX, fpu_box_f, expr)
+static inline uint64_t fpu_box_f(float f) { return fpu_box(fpu_bits_f(f)); }
+#else
+#define ER_TRY_D(expr) ((void)0)
+#define ER_TRY_S(expr) ((void)0)
+#endif
 
 /* s (a normal number's bits, sign bit at bit w-1) rounded in mode rm,
  * given dsign, the sign of v - s, and whether v is half-way between s and
@@ -114,8 +188,10 @@ uint64_t fpu_dr_add(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff)
   if (rm != FPU_RNE) {
     if (dbl) {
       double x = fpu_d(a), y = fpu_d(b), s = x + y;
+      ER_TRY_D(er_add_d(x, y, er_));
       if (finish_d(s, fpu_sum_err_d(x, y, s), true, rm, ff, &out)) return out;
     } else if (fpu_boxed2(a, b)) {
+      ER_TRY_S(er_add_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
       double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), s = x + y;
       if (fpu_sum_exact_d(x, y, s) && finish_s(s, 0, rm, ff, &out)) return out;
     }
@@ -128,8 +204,10 @@ uint64_t fpu_dr_mul(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff)
   if (rm != FPU_RNE) {
     if (dbl) {
       double x = fpu_d(a), y = fpu_d(b), p = x * y;
+      ER_TRY_D(er_mul_d(x, y, er_));
       if (roomy_d(p) && finish_d(p, fpu_host_fma(x, y, -p), true, rm, ff, &out)) return out;
     } else if (fpu_boxed2(a, b)) {
+      ER_TRY_S(er_mul_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
       double p = (double)fpu_f((uint32_t)a) * fpu_f((uint32_t)b);
       if (finish_s(p, 0, rm, ff, &out)) return out;
     }
@@ -148,9 +226,11 @@ uint64_t fpu_dr_div(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff)
   if (rm != FPU_RNE) {
     if (dbl) {
       double x = fpu_d(a), y = fpu_d(b), q = x / y;
+      ER_TRY_D(er_div_d(x, y, er_));
       if (roomy_d(x) && roomy_d(y) && roomy_d(q) && finish_d(q, div_sign(x, y, q), false, rm, ff, &out))
         return out;
     } else if (fpu_boxed2(a, b)) {
+      ER_TRY_S(er_div_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
       double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), q = x / y;
       if (roomy_d(x) && roomy_d(y) && roomy_d(q) && finish_s(q, div_sign(x, y, q), rm, ff, &out))
         return out;
@@ -162,6 +242,10 @@ uint64_t fpu_dr_div(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff)
 uint64_t fpu_dr_sqrt(bool dbl, uint64_t a, unsigned rm, uint32_t *ff) {
   uint64_t out;
   if (rm != FPU_RNE && (dbl || a >= FPU_BOX)) {
+    if (dbl)
+      ER_TRY_D(er_sqrt_d(fpu_d(a), er_));
+    else
+      ER_TRY_S(er_sqrt_s(fpu_f((uint32_t)a), er_));
     double x = dbl ? fpu_d(a) : fpu_f((uint32_t)a);
     if (x > 0 && roomy_d(x)) {
       double s = __builtin_sqrt(x), rem = fpu_host_fma(-s, s, x); /* sqrt(x) - s has its sign */
@@ -181,10 +265,13 @@ uint64_t fpu_dr_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, 
       double x = fpu_d(a), y = fpu_d(b), z = fpu_d(c), r2, r3;
       if (negprod) x = -x;
       if (negc) z = -z;
+      ER_TRY_D(er_fma_d(x, y, z, er_));
       double r1 = fpu_host_fma(x, y, z);
       if (fma_err_d(x, y, z, r1, &r2, &r3) && finish_d(r1, r2, r3 == 0, rm, ff, &out))
         return out;
     } else if (fpu_boxed2(a & b, c)) {
+      float fx = fpu_f((uint32_t)a), fz = fpu_f((uint32_t)c);
+      ER_TRY_S(er_fma_s(negprod ? -fx : fx, fpu_f((uint32_t)b), negc ? -fz : fz, er_));
       double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), z = fpu_f((uint32_t)c);
       double p = (negprod ? -x : x) * y, zz = negc ? -z : z, s = p + zz;
       if (fpu_sum_exact_d(p, zz, s) && finish_s(s, 0, rm, ff, &out)) return out;
@@ -207,6 +294,7 @@ uint64_t fpu_dr_f2i(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff) {
 uint64_t fpu_dr_cvt_s_d(uint64_t a, unsigned rm, uint32_t *ff) {
   uint64_t out;
   double x = fpu_d(a);
+  if (rm != FPU_RNE) ER_TRY_S(er_cvt_s_d(x, er_));
   if (rm != FPU_RNE && finish_s(x, 0, rm, ff, &out)) return out;
   return fpu_sf_cvt_s_d(a, rm, ff);
 }

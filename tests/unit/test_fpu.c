@@ -536,12 +536,15 @@ Test(fpu, random_short_fmas_against_host_sse) {
   }
 }
 
-/* The host path for other rounding modes (fpu_dr.c: error-free transforms)
+/* The host paths for other rounding modes (fpu_dr.c: error-free transforms,
+ * and AVX-512 embedded rounding for RTZ, RDN and RUP where the host has it)
  * against the integer slow path, a different algorithm, in all five modes:
  * RMM has no host oracle, and short significands with exponents chosen
  * close together make ties (exact half-ulp cases) common. */
-Test(fpu, other_modes_host_path_against_slow_path) {
-  static const unsigned ops[] = {V_ADD, V_SUB, V_MUL, V_DIV, V_SQRT, V_MADD, V_MSUB, V_NMSUB, V_NMADD};
+static void other_modes_against_slow_path(bool er) {
+  static const unsigned ops[] = {V_ADD, V_SUB, V_MUL, V_DIV, V_SQRT, V_MADD, V_MSUB, V_NMSUB, V_NMADD, V_CVT_S_D};
+  bool had_er = fpu_use_er;
+  fpu_use_er = er;
   unsigned bad = 0, ties = 0;
   for (unsigned n = 0; n < 300000 && bad < 20; n++) {
     unsigned op = ops[n % NV_(ops)], rm = (n / NV_(ops)) % 5;
@@ -573,6 +576,14 @@ Test(fpu, other_modes_host_path_against_slow_path) {
     }
   }
   cr_expect_gt(ties, 100, "RMM results that differ from RNE (ties): %u", ties);
+  fpu_use_er = had_er;
+}
+
+Test(fpu, other_modes_host_path_against_slow_path) { other_modes_against_slow_path(false); }
+
+Test(fpu, other_modes_embedded_rounding_against_slow_path) {
+  if (!fpu_use_er) cr_skip_test("the host has no AVX-512 embedded rounding");
+  other_modes_against_slow_path(true);
 }
 
 /* Float-to-integer conversions of in-range values against the host's
