@@ -1039,6 +1039,14 @@ static int64_t wait_for_nothing(struct sys_ctx *c, const struct timespec *tp, ui
   return sys_put_timespec(c->m, tsaddr, &zero);
 }
 
+/* A wait on descriptors that timed out took its whole timeout, on the
+ * guest's clocks too: else a program waiting for input until a deadline of
+ * its own clock would wait again and again, forever. */
+static void timed_out(struct machine *m, const struct timespec *tp) {
+  struct timespec rem;
+  if (!m->host_time) sys_sleep(m, 1 /* CLOCK_MONOTONIC */, false, tp, &rem);
+}
+
 /* The signal mask argument is accepted and not applied: no signal can
  * arrive while the host waits. */
 int64_t sc_ppoll(struct sys_ctx *c) {
@@ -1099,6 +1107,7 @@ int64_t sc_ppoll(struct sys_ctx *c) {
     goto out;
   }
   res = r + nval;
+  if (tp && res == 0) timed_out(m, tp);
   if (tp && put_time_left(m, c->a[2], tp, start)) res = -EFAULT;
 out:
   free(g);
@@ -1193,6 +1202,7 @@ int64_t sc_pselect6(struct sys_ctx *c) {
       res = -EFAULT;
       goto out;
     }
+  if (tp && res == 0) timed_out(m, tp);
   if (tp && put_time_left(m, c->a[4], tp, start)) res = -EFAULT;
 out:
   for (int k = 0; k < 3; k++) free(set[k]);
