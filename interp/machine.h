@@ -77,6 +77,7 @@ struct machine {
 
   /* statistics */
   uint64_t sys_count[SYS_MAX];
+  uint64_t sys_named[8]; /* unimplemented calls already named on stderr (bits) */
 
   /* recorded, not yet delivered */
   uint64_t sigaction[65][4]; /* handler, flags, restorer, mask */

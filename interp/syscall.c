@@ -361,6 +361,30 @@ void sys_strace_signal(struct machine *m, int sig, int code) {
 
 /* ---- dispatch ---- */
 
+/* Every riscv64 Linux system call by number, to name those not implemented
+ * here: the first call of each says so on stderr (numbers Linux does not
+ * have either get ENOSYS silently, as from Linux). */
+static const char *const linux_names[] = {
+#include "sys_names.inc"
+};
+
+_Static_assert(sizeof linux_names / sizeof *linux_names <= 64 * sizeof ((struct machine *)0)->sys_named /
+                   sizeof(uint64_t), "sys_named bits");
+
+static void unimplemented(struct machine *m, uint64_t nr, const uint64_t *a) {
+  if (nr >= sizeof linux_names / sizeof *linux_names || !linux_names[nr] ||
+      (m->sys_named[nr / 64] >> (nr % 64) & 1))
+    return;
+  /* glibc's user and host lookups (getpwuid, getaddrinfo...) first try
+   * nscd's Unix socket and go on without it, as on a host without nscd */
+  if (!strcmp(linux_names[nr], "socket") && a[0] == 1 /* AF_UNIX */) return;
+  m->sys_named[nr / 64] |= 1ull << (nr % 64);
+  bool proc = !strcmp(linux_names[nr], "clone") || !strcmp(linux_names[nr], "clone3") ||
+              !strncmp(linux_names[nr], "execve", 6);
+  fprintf(stderr, "amanatsu: system call %s (%" PRIu64 ") is not implemented%s; the program gets ENOSYS\n",
+          linux_names[nr], nr, proc ? " (Amanatsu runs one process with one thread)" : "");
+}
+
 /* On return m->cpu.pc is where the guest goes on: the instruction after the
  * ecall, or a signal handler, or the context rt_sigreturn restored.  When
  * the guest exited it stays at the ecall. */
@@ -376,6 +400,7 @@ bool sys_ecall(struct machine *m) {
   }
   if (m->strace) strace_enter(m, nr, d, c.a);
   m->cpu.pc = pc + 4; /* ecall has no compressed form */
+  if (!d) unimplemented(m, nr, c.a);
   int64_t r = d ? d->fn(&c) : -ENOSYS;
   if (m->strace) strace_leave(m, d, r);
   if (!c.exited) {
