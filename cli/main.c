@@ -231,6 +231,17 @@ struct counts {
   size_t n, cap;
 };
 
+/* A file written at a count or at the end can be: a trial temporary is made
+ * (and removed) beside it, as the real one will be. */
+static bool can_write_beside(const char *path, char *err, size_t errlen) {
+  char tmp[PATH_MAX + 16];
+  int fd = snap_atomic_begin(path, tmp, sizeof tmp, err, errlen);
+  if (fd < 0) return false;
+  close(fd);
+  unlink(tmp);
+  return true;
+}
+
 static int cmp_u64(const void *a, const void *b) {
   uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
   return (x > y) - (x < y);
@@ -419,19 +430,18 @@ static int cli(struct owned *own, int argc, char **argv) {
     if (!prefix) prefix = base_name(path);
   }
 
-  /* Snapshots go where the prefix says: a name that cannot be made or a
-   * directory that cannot be written is refused now, not after the run has
-   * spent hours reaching the first count. */
+  /* Snapshots and statistics go where the options say: a name that cannot
+   * be made or a directory that cannot be written is refused now, not after
+   * the run has spent hours reaching the first count or its end. */
   if (snaps->n) {
-    char file[PATH_MAX], tmp[PATH_MAX + 16];
+    char file[PATH_MAX];
     if (snap_filename(file, sizeof file, prefix, snaps->v[snaps->n - 1]) != 0)
       return die(EXIT_USAGE, "snapshot prefix too long: %.64s...", prefix);
-    /* a trial file, made as snapshots are: a temporary beside them */
-    int fd = snap_atomic_begin(file, tmp, sizeof tmp, err, sizeof err);
-    if (fd < 0) return die(EXIT_USAGE, "snapshots cannot be written: %s", err);
-    close(fd);
-    unlink(tmp);
+    if (!can_write_beside(file, err, sizeof err))
+      return die(EXIT_USAGE, "snapshots cannot be written: %s", err);
   }
+  if (stats_path && !can_write_beside(stats_path, err, sizeof err))
+    return die(EXIT_USAGE, "statistics cannot be written: %s", err);
 
   /* Run, stopping at each snapshot count and at the limit. */
   size_t next = 0;

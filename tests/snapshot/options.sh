@@ -8,7 +8,8 @@
 #   - a snapshot of a program with an open pipe says "a pipe" at capture and
 #     when a restore refuses it;
 #   - a --snapshot-prefix where snapshots cannot be written (no such
-#     directory, a name too long) is refused before the program runs.
+#     directory, a name too long), or a --stats file that cannot be, is
+#     refused before the program runs.
 #
 #   options.sh AMANATSU GUESTDIR
 set -u
@@ -77,5 +78,11 @@ for pre in "no/such/dir/p" "$long"; do
       fail "prefix ${pre:0:20}... ${restore:+(restore)}: status $st, stdout '$(cat out)', message '$(cat err)'"
   done
 done
+
+"$A" --stats no/such/dir/st.json "$G/sum" 1 2 >out 2>err
+st=$?
+[ $st -eq 125 ] && [ ! -s out ] && [ "$(wc -l <err)" -eq 1 ] &&
+  grep -q "^amanatsu: statistics cannot be written: .*no/such/dir/st.json" err ||
+  fail "--stats in a missing folder: status $st, stdout '$(cat out)', message '$(cat err)'"
 
 [ $bad -eq 0 ] && echo "command-line rules around --restore: ok" || { echo "$bad check(s) failed"; exit 1; }
