@@ -120,6 +120,7 @@ const uint32_t *interp_handlers(void);
 /* The system call at the current ecall (a7 = number, a0..a5 = arguments,
  * result in a0).  Returns true when the guest exited (m->exit_status). */
 bool sys_ecall(struct machine *m);
+/* The Linux name of system call nr (implemented here or not), or NULL. */
 const char *sys_name(unsigned nr);
 
 #endif

@@ -47,8 +47,16 @@ struct sys_desc {
 static const struct sys_desc sys_table[SYS_MAX] = {SYS_LIST(SYS_ENTRY)};
 #undef SYS_ENTRY
 
+/* Every riscv64 Linux system call by number, to name those not implemented
+ * here: the first call of each says so on stderr (numbers Linux does not
+ * have either get ENOSYS silently, as from Linux). */
+static const char *const linux_names[] = {
+#include "sys_names.inc"
+};
+
 const char *sys_name(unsigned nr) {
-  return nr < SYS_MAX ? sys_table[nr].name : NULL;
+  if (nr < SYS_MAX && sys_table[nr].name) return sys_table[nr].name;
+  return nr < sizeof linux_names / sizeof *linux_names ? linux_names[nr] : NULL;
 }
 
 /* ---- helpers ---- */
@@ -361,12 +369,6 @@ void sys_strace_signal(struct machine *m, int sig, int code) {
 
 /* ---- dispatch ---- */
 
-/* Every riscv64 Linux system call by number, to name those not implemented
- * here: the first call of each says so on stderr (numbers Linux does not
- * have either get ENOSYS silently, as from Linux). */
-static const char *const linux_names[] = {
-#include "sys_names.inc"
-};
 
 _Static_assert(sizeof linux_names / sizeof *linux_names <= 64 * sizeof ((struct machine *)0)->sys_named /
                    sizeof(uint64_t), "sys_named bits");
