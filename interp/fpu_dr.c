@@ -54,12 +54,24 @@ __attribute__((constructor)) static void er_init(void) {
     else                                                      \
       __asm__(insn " %{ru-sae%}, " ops : __VA_ARGS__);        \
   } while (0)
-#define ER_FN1(name, T, U, insn) \
-  static inline T name(U x, unsigned rm) { T r; ER_SW(insn, "%1, %1, %0", "=x"(r) : "x"(x)); return r; }
-#define ER_FN2(name, T, insn) \
-  static inline T name(T x, T y, unsigned rm) { T r; ER_SW(insn, "%2, %1, %0", "=x"(r) : "x"(x), "x"(y)); return r; }
-#define ER_FN3(name, T, insn) \
-  static inline T name(T x, T y, T z, unsigned rm) { ER_SW(insn, "%2, %1, %0", "+x"(z) : "x"(x), "x"(y)); return z; }
+/* name(x, rm) = op x; name(x, y, rm) = x op y; name(x, y, z, rm) = x*y + z */
+#define ER_FN1(name, T, U, insn)                          \
+  static inline T name(U x, unsigned rm) {                \
+    T r;                                                  \
+    ER_SW(insn, "%1, %1, %0", "=x"(r) : "x"(x));          \
+    return r;                                             \
+  }
+#define ER_FN2(name, T, insn)                             \
+  static inline T name(T x, T y, unsigned rm) {           \
+    T r;                                                  \
+    ER_SW(insn, "%2, %1, %0", "=x"(r) : "x"(x), "x"(y));  \
+    return r;                                             \
+  }
+#define ER_FN3(name, T, insn)                             \
+  static inline T name(T x, T y, T z, unsigned rm) {      \
+    ER_SW(insn, "%2, %1, %0", "+x"(z) : "x"(x), "x"(y));  \
+    return z;                                             \
+  }
 ER_FN2(er_add_d, double, "vaddsd")
 ER_FN2(er_add_s, float, "vaddss")
 ER_FN2(er_mul_d, double, "vmulsd")
@@ -87,7 +99,7 @@ ER_FN3(er_fma_s, float, "vfmadd231ss")
           er_ = FPU_RUP;                                                   \
           if (lo_ != (expr)) *ff |= FPU_NX;                                \
         }                                                                  \
-        return bits(r_);                                      \
+        return bits(r_);                                                   \
       }                                                                    \
     }                                                                      \
   } while (0)

@@ -369,7 +369,7 @@ void sys_strace_signal(struct machine *m, int sig, int code) {
 
 /* ---- dispatch ---- */
 
-
+/* An unimplemented call is named on stderr once per run. */
 _Static_assert(sizeof linux_names / sizeof *linux_names <= 64 * sizeof ((struct machine *)0)->sys_named /
                    sizeof(uint64_t), "sys_named bits");
 
@@ -383,7 +383,8 @@ static void unimplemented(struct machine *m, uint64_t nr, const uint64_t *a) {
   m->sys_named[nr / 64] |= 1ull << (nr % 64);
   bool proc = !strcmp(linux_names[nr], "clone") || !strcmp(linux_names[nr], "clone3") ||
               !strncmp(linux_names[nr], "execve", 6);
-  fprintf(stderr, "amanatsu: system call %s (%" PRIu64 ") is not implemented%s; the program gets ENOSYS\n",
+  fprintf(stderr,
+          "amanatsu: system call %s (%" PRIu64 ") is not implemented%s; the program gets ENOSYS\n",
           linux_names[nr], nr, proc ? " (Amanatsu runs one process with one thread)" : "");
 }
 
