@@ -120,6 +120,10 @@ const uint32_t *interp_handlers(void);
 /* The system call at the current ecall (a7 = number, a0..a5 = arguments,
  * result in a0).  Returns true when the guest exited (m->exit_status). */
 bool sys_ecall(struct machine *m);
+/* A synchronous fault at cpu.pc (the faulting instruction, not retired):
+ * the program's handler for sig runs if it has one and has not blocked it,
+ * as under Linux (siginfo carries code and addr).  false: the run stops. */
+bool sys_fault_signal(struct machine *m, int sig, int code, uint64_t addr);
 /* The Linux name of system call nr (implemented here or not), or NULL. */
 const char *sys_name(unsigned nr);
 

@@ -9,6 +9,7 @@
  * __vdso_rt_sigreturn.  No alternate signal stack is supported. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -120,14 +121,15 @@ static bool make_tramp(struct machine *m) {
   return true;
 }
 
-/* Run the handler of sig: push the frame, switch the registers. */
-static bool push_frame(struct sys_ctx *c, int sig, int code) {
+/* Run the handler of si's signal: push the frame, switch the registers. */
+static bool push_frame(struct sys_ctx *c, const struct rv_siginfo *si) {
   struct machine *m = c->m;
+  int sig = si->si_signo;
   uint64_t handler = m->sigaction[sig][0], flags = m->sigaction[sig][1];
   if (!make_tramp(m)) return false;
   struct rv_sigframe f;
   memset(&f, 0, sizeof f);
-  self_siginfo(m, &f.info, sig, code);
+  f.info = *si;
   f.uc.uc_stack.ss_flags = RV_SS_DISABLE;
   f.uc.uc_sigmask = c->mask_saved ? c->saved_mask : m->sigmask;
   f.uc.uc_mcontext.regs[0] = m->cpu.pc;
@@ -161,7 +163,9 @@ void sys_deliver(struct sys_ctx *c) {
       sys_terminate(c, sig);
       return;
     }
-    if (!push_frame(c, sig, code)) {
+    struct rv_siginfo si;
+    self_siginfo(m, &si, sig, code);
+    if (!push_frame(c, &si)) {
       /* The kernel forces SIGSEGV when the frame cannot be written. */
       if (m->strace) sys_strace_signal(m, RV_SIGSEGV, 128 /* SI_KERNEL */);
       sys_terminate(c, RV_SIGSEGV);
@@ -172,6 +176,25 @@ void sys_deliver(struct sys_ctx *c) {
     m->sigmask = c->saved_mask;
     c->mask_saved = false;
   }
+}
+
+bool sys_fault_signal(struct machine *m, int sig, int code, uint64_t addr) {
+  uint64_t h = m->sigaction[sig][0];
+  /* Linux forces the default action on a fault signal that is blocked or
+   * ignored: the run stops, as without a handler. */
+  if (h == RV_SIG_DFL || h == RV_SIG_IGN || (m->sigmask & SIGBIT(sig))) return false;
+  struct rv_siginfo si;
+  memset(&si, 0, sizeof si);
+  si.si_signo = sig;
+  si.si_code = code;
+  memcpy(&si.sender_pid, &addr, sizeof addr); /* si_addr: the union's first field */
+  if (m->strace) {
+    FILE *f = m->strace_out ? m->strace_out : stderr;
+    fprintf(f, "--- signal %d {si_signo=%d, si_code=%d, si_addr=0x%" PRIx64 "} ---\n", sig, sig,
+            code, addr);
+  }
+  struct sys_ctx c = {.m = m};
+  return push_frame(&c, &si);
 }
 
 int64_t sc_rt_sigreturn(struct sys_ctx *c) {
