@@ -7,6 +7,7 @@
  * every structure is converted into its riscv64 layout (sys_layout.h). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -232,9 +233,31 @@ static int open_cmdline(struct machine *m) {
   return h;
 }
 
+/* /proc/self/maps as the guest sees it: its own mappings, in Linux's
+ * format (not the host's, whose addresses mean nothing to the guest: glibc's
+ * pthread_getattr_np finds the main thread's stack there).  Offsets, devices
+ * and inodes are not kept, and read as 0; every mapping reads as private. */
+static int open_maps(struct machine *m) {
+  int h = host_high(memfd_create("maps", MFD_CLOEXEC));
+  if (h < 0) return -errno;
+  for (size_t i = 0; i < m->mem.nvma; i++) {
+    const struct mem_vma *v = &m->mem.vma[i];
+    if (dprintf(h, "%08" PRIx64 "-%08" PRIx64 " %c%c%cp 00000000 00:00 0%s%s\n", v->start, v->end,
+                v->prot & MEM_R ? 'r' : '-', v->prot & MEM_W ? 'w' : '-', v->prot & MEM_X ? 'x' : '-',
+                v->name ? "                          " : "", v->name ? v->name : "") < 0) {
+      int e = errno ? errno : EIO;
+      close(h);
+      return -e;
+    }
+  }
+  lseek(h, 0, SEEK_SET);
+  return h;
+}
+
 /* The fd table records what a restore would reopen: the file's absolute
  * path; for a descriptor opened again through /proc/self/fd or /dev/stdin,
- * what that descriptor was; nothing for the synthetic /proc/self/cmdline. */
+ * what that descriptor was; nothing for the synthetic /proc/self/cmdline
+ * and maps. */
 static int64_t do_openat(struct sys_ctx *c, int dirfd, uint64_t upath, uint32_t gflags,
                          uint32_t mode) {
   struct machine *m = c->m;
@@ -243,8 +266,8 @@ static int64_t do_openat(struct sys_ctx *c, int dirfd, uint64_t upath, uint32_t 
   if (r) return r;
   int h;
   const char *rest = proc_self(path, machine_pid(c->m)), *known;
-  if (rest && strcmp(rest, "cmdline") == 0) {
-    h = open_cmdline(m);
+  if (rest && (strcmp(rest, "cmdline") == 0 || strcmp(rest, "maps") == 0)) {
+    h = rest[0] == 'c' ? open_cmdline(m) : open_maps(m);
     if (h < 0) return h;
     known = NULL;
   } else {
