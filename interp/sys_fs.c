@@ -233,6 +233,31 @@ static int open_cmdline(struct machine *m) {
   return h;
 }
 
+/* A read-only file holding text (a memfd), for the synthetic files below. */
+static int open_text(const char *name, const char *text) {
+  int h = host_high(memfd_create(name, MFD_CLOEXEC));
+  if (h < 0) return -errno;
+  size_t n = strlen(text);
+  if (write(h, text, n) != (ssize_t)n) {
+    int e = errno ? errno : EIO;
+    close(h);
+    return -e;
+  }
+  lseek(h, 0, SEEK_SET);
+  return h;
+}
+
+/* The CPUs glibc counts (sysconf(_SC_NPROCESSORS_ONLN), get_nprocs...): one,
+ * as sched_getaffinity says; the host's count would make a program that
+ * sizes its work by it run differently from host to host. */
+static const char *cpu_list(const char *path) {
+  if (strcmp(path, "/sys/devices/system/cpu/online") == 0 ||
+      strcmp(path, "/sys/devices/system/cpu/possible") == 0 ||
+      strcmp(path, "/sys/devices/system/cpu/present") == 0)
+    return "0\n";
+  return NULL;
+}
+
 /* /proc/self/maps as the guest sees it: its own mappings, in Linux's
  * format (not the host's, whose addresses mean nothing to the guest: glibc's
  * pthread_getattr_np finds the main thread's stack there).  Offsets, devices
@@ -256,8 +281,8 @@ static int open_maps(struct machine *m) {
 
 /* The fd table records what a restore would reopen: the file's absolute
  * path; for a descriptor opened again through /proc/self/fd or /dev/stdin,
- * what that descriptor was; nothing for the synthetic /proc/self/cmdline
- * and maps. */
+ * what that descriptor was; nothing for the synthetic files (/proc/self/
+ * cmdline and maps, the CPU lists). */
 static int64_t do_openat(struct sys_ctx *c, int dirfd, uint64_t upath, uint32_t gflags,
                          uint32_t mode) {
   struct machine *m = c->m;
@@ -266,8 +291,8 @@ static int64_t do_openat(struct sys_ctx *c, int dirfd, uint64_t upath, uint32_t 
   if (r) return r;
   int h;
   const char *rest = proc_self(path, machine_pid(c->m)), *known;
-  if (rest && (strcmp(rest, "cmdline") == 0 || strcmp(rest, "maps") == 0)) {
-    h = rest[0] == 'c' ? open_cmdline(m) : open_maps(m);
+  if ((rest && (strcmp(rest, "cmdline") == 0 || strcmp(rest, "maps") == 0)) || cpu_list(path)) {
+    h = cpu_list(path) ? open_text("cpus", cpu_list(path)) : rest[0] == 'c' ? open_cmdline(m) : open_maps(m);
     if (h < 0) return h;
     known = NULL;
   } else {
