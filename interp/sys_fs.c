@@ -279,6 +279,16 @@ static int open_maps(struct machine *m) {
   return h;
 }
 
+/* The files made up here rather than opened on the host: a host
+ * descriptor, a negative errno, or 0 when path is none of them. */
+static int open_synthetic(struct machine *m, const char *path) {
+  const char *rest = proc_self(path, machine_pid(m)), *cpus = cpu_list(path);
+  if (cpus) return open_text("cpus", cpus);
+  if (rest && strcmp(rest, "cmdline") == 0) return open_cmdline(m);
+  if (rest && strcmp(rest, "maps") == 0) return open_maps(m);
+  return 0;
+}
+
 /* The fd table records what a restore would reopen: the file's absolute
  * path; for a descriptor opened again through /proc/self/fd or /dev/stdin,
  * what that descriptor was; nothing for the synthetic files (/proc/self/
@@ -289,13 +299,10 @@ static int64_t do_openat(struct sys_ctx *c, int dirfd, uint64_t upath, uint32_t 
   char path[PATH_MAX], abs[PATH_MAX];
   int r = sys_path(m, upath, path);
   if (r) return r;
-  int h;
-  const char *rest = proc_self(path, machine_pid(c->m)), *known;
-  if ((rest && (strcmp(rest, "cmdline") == 0 || strcmp(rest, "maps") == 0)) || cpu_list(path)) {
-    h = cpu_list(path) ? open_text("cpus", cpu_list(path)) : rest[0] == 'c' ? open_cmdline(m) : open_maps(m);
-    if (h < 0) return h;
-    known = NULL;
-  } else {
+  int h = open_synthetic(m, path);
+  const char *known = NULL;
+  if (h < 0) return h;
+  if (h == 0) {
     const struct fd_entry *alias;
     int hdir;
     if ((r = host_path(m, path, &alias)) || (r = sys_dirfd(m, dirfd, path, &hdir))) return r;
