@@ -217,75 +217,74 @@ static struct fd_entry *get_fd(struct machine *m, uint64_t a) {
 
 /* ---- open / close / dup ---- */
 
-/* /proc/self/cmdline as the guest sees it: its argv, NUL-terminated. */
-static int open_cmdline(struct machine *m) {
-  int h = host_high(memfd_create("cmdline", MFD_CLOEXEC));
-  if (h < 0) return -errno;
-  for (int i = 0; i < m->argc && m->argv && m->argv[i]; i++) {
-    size_t n = strlen(m->argv[i]) + 1;
-    if (write(h, m->argv[i], n) != (ssize_t)n) {
-      int e = errno ? errno : EIO;
-      close(h);
-      return -e;
-    }
+/* A made-up file: what fill writes, in a memfd (a negative errno if it
+ * cannot be made). */
+static int open_made(const char *name, const struct machine *m,
+                     void (*fill)(const struct machine *, FILE *)) {
+  char *data = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&data, &n);
+  if (!f) return -ENOMEM;
+  fill(m, f);
+  bool ok = !ferror(f);
+  if (fclose(f) != 0 || !ok) {
+    free(data);
+    return -ENOMEM;
   }
-  lseek(h, 0, SEEK_SET);
-  return h;
-}
-
-/* A read-only file holding text (a memfd), for the synthetic files below. */
-static int open_text(const char *name, const char *text) {
-  int h = host_high(memfd_create(name, MFD_CLOEXEC));
-  if (h < 0) return -errno;
-  size_t n = strlen(text);
-  if (write(h, text, n) != (ssize_t)n) {
-    int e = errno ? errno : EIO;
-    close(h);
+  errno = 0;
+  int h = host_high(memfd_create(name, MFD_CLOEXEC)), e = 0;
+  if (h < 0 || write(h, data, n) != (ssize_t)n) e = errno ? errno : EIO;
+  free(data);
+  if (e) {
+    if (h >= 0) close(h);
     return -e;
   }
   lseek(h, 0, SEEK_SET);
   return h;
 }
 
-/* The CPUs glibc counts (sysconf(_SC_NPROCESSORS_ONLN), get_nprocs...): one,
- * as sched_getaffinity says; the host's count would make a program that
- * sizes its work by it run differently from host to host. */
-static const char *cpu_list(const char *path) {
-  if (strcmp(path, "/sys/devices/system/cpu/online") == 0 ||
-      strcmp(path, "/sys/devices/system/cpu/possible") == 0 ||
-      strcmp(path, "/sys/devices/system/cpu/present") == 0)
-    return "0\n";
-  return NULL;
+/* /proc/self/cmdline as the guest sees it: its argv, NUL-terminated. */
+static void fill_cmdline(const struct machine *m, FILE *f) {
+  for (int i = 0; i < m->argc && m->argv && m->argv[i]; i++)
+    fwrite(m->argv[i], 1, strlen(m->argv[i]) + 1, f);
 }
 
 /* /proc/self/maps as the guest sees it: its own mappings, in Linux's
  * format (not the host's, whose addresses mean nothing to the guest: glibc's
  * pthread_getattr_np finds the main thread's stack there).  Offsets, devices
  * and inodes are not kept, and read as 0; every mapping reads as private. */
-static int open_maps(struct machine *m) {
-  int h = host_high(memfd_create("maps", MFD_CLOEXEC));
-  if (h < 0) return -errno;
+static void fill_maps(const struct machine *m, FILE *f) {
   for (size_t i = 0; i < m->mem.nvma; i++) {
     const struct mem_vma *v = &m->mem.vma[i];
-    if (dprintf(h, "%08" PRIx64 "-%08" PRIx64 " %c%c%cp 00000000 00:00 0%s%s\n", v->start, v->end,
-                v->prot & MEM_R ? 'r' : '-', v->prot & MEM_W ? 'w' : '-', v->prot & MEM_X ? 'x' : '-',
-                v->name ? "                          " : "", v->name ? v->name : "") < 0) {
-      int e = errno ? errno : EIO;
-      close(h);
-      return -e;
-    }
+    fprintf(f, "%08" PRIx64 "-%08" PRIx64 " %c%c%cp 00000000 00:00 0%s%s\n", v->start, v->end,
+            v->prot & MEM_R ? 'r' : '-', v->prot & MEM_W ? 'w' : '-', v->prot & MEM_X ? 'x' : '-',
+            v->name ? "                          " : "", v->name ? v->name : "");
   }
-  lseek(h, 0, SEEK_SET);
-  return h;
+}
+
+/* The CPUs glibc counts (sysconf(_SC_NPROCESSORS_ONLN), get_nprocs...):
+ * /sys/devices/system/cpu/{online,possible,present} list one, as
+ * sched_getaffinity says; the host's count would make a program that sizes
+ * its work by it run differently from host to host. */
+static bool is_cpu_list(const char *path) {
+  static const char dir[] = "/sys/devices/system/cpu/";
+  if (strncmp(path, dir, sizeof dir - 1) != 0) return false;
+  path += sizeof dir - 1;
+  return !strcmp(path, "online") || !strcmp(path, "possible") || !strcmp(path, "present");
+}
+
+static void fill_cpus(const struct machine *m, FILE *f) {
+  (void)m;
+  fputs("0\n", f);
 }
 
 /* The files made up here rather than opened on the host: a host
  * descriptor, a negative errno, or 0 when path is none of them. */
 static int open_synthetic(struct machine *m, const char *path) {
-  const char *rest = proc_self(path, machine_pid(m)), *cpus = cpu_list(path);
-  if (cpus) return open_text("cpus", cpus);
-  if (rest && strcmp(rest, "cmdline") == 0) return open_cmdline(m);
-  if (rest && strcmp(rest, "maps") == 0) return open_maps(m);
+  const char *rest = proc_self(path, machine_pid(m));
+  if (is_cpu_list(path)) return open_made("cpus", m, fill_cpus);
+  if (rest && strcmp(rest, "cmdline") == 0) return open_made("cmdline", m, fill_cmdline);
+  if (rest && strcmp(rest, "maps") == 0) return open_made("maps", m, fill_maps);
   return 0;
 }
 
