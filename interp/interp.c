@@ -564,25 +564,9 @@ illegal:
   return STOP_ILLEGAL;
 }
 
-/* A stop that Linux turns into a signal: true when the program's handler
- * now runs (si_code values of asm-generic/siginfo.h). */
-static bool to_handler(struct machine *m, enum stop_reason why) {
-  enum { SIGILL_ = 4, SIGTRAP_ = 5, SIGBUS_ = 7, SIGSEGV_ = 11 };
-  enum { ILL_ILLOPC = 1, TRAP_BRKPT = 1, BUS_ADRALN = 1, SEGV_MAPERR = 1, SEGV_ACCERR = 2 };
-  uint64_t a = m->mem.fault_addr;
-  switch (why) {
-  case STOP_FAULT:
-    if (m->mem.fault_kind == MEM_MISALIGNED_AMO) return sys_fault_signal(m, SIGBUS_, BUS_ADRALN, a);
-    return sys_fault_signal(m, SIGSEGV_, mem_is_mapped(&m->mem, a) ? SEGV_ACCERR : SEGV_MAPERR, a);
-  case STOP_ILLEGAL: return sys_fault_signal(m, SIGILL_, ILL_ILLOPC, m->cpu.pc);
-  case STOP_EBREAK: return sys_fault_signal(m, SIGTRAP_, TRAP_BRKPT, m->cpu.pc);
-  default: return false;
-  }
-}
-
 enum stop_reason interp_run(struct machine *m) {
   enum stop_reason why;
-  while (to_handler(m, why = run(m, NULL))) {
+  while (sys_fault_signal(m, why = run(m, NULL))) {
   }
   return why;
 }

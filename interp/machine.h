@@ -120,10 +120,12 @@ const uint32_t *interp_handlers(void);
 /* The system call at the current ecall (a7 = number, a0..a5 = arguments,
  * result in a0).  Returns true when the guest exited (m->exit_status). */
 bool sys_ecall(struct machine *m);
-/* A synchronous fault at cpu.pc (the faulting instruction, not retired):
- * the program's handler for sig runs if it has one and has not blocked it,
- * as under Linux (siginfo carries code and addr).  false: the run stops. */
-bool sys_fault_signal(struct machine *m, int sig, int code, uint64_t addr);
+/* A stop that Linux turns into a signal (a memory fault, an illegal
+ * instruction, ebreak, a misaligned atomic; the faulting instruction at
+ * cpu.pc, not retired): true when the program's handler for it now runs,
+ * as under Linux, with si_code and si_addr set; false when the run stops
+ * (no handler, or the signal blocked or ignored). */
+bool sys_fault_signal(struct machine *m, enum stop_reason why);
 /* The Linux name of system call nr (implemented here or not), or NULL. */
 const char *sys_name(unsigned nr);
 

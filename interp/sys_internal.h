@@ -223,7 +223,16 @@ SYS_LIST(SYS_DECLARE)
 
 #define RV_SI_USER 0
 #define RV_SI_TKILL (-6)
+/* si_code of the fault signals (asm-generic/siginfo.h) */
+#define RV_ILL_ILLOPC 1
+#define RV_TRAP_BRKPT 1
+#define RV_BUS_ADRALN 1
+#define RV_SEGV_MAPERR 1
+#define RV_SEGV_ACCERR 2
+#define RV_SIGILL 4
+#define RV_SIGTRAP 5
 #define RV_SIGABRT 6
+#define RV_SIGBUS 7
 #define RV_SIGSEGV 11
 #define RV_SIGKILL 9
 #define RV_SIGPIPE 13
@@ -273,5 +282,7 @@ int sys_sleep(struct machine *m, int clk, bool absolute, const struct timespec *
 int64_t sys_write_result(struct sys_ctx *c, int64_t r);
 /* --strace: the line for a delivered signal (syscall.c). */
 void sys_strace_signal(struct machine *m, int sig, int code);
+/* The same for a fault signal, with its si_addr (as qemu's -strace). */
+void sys_strace_fault(struct machine *m, int sig, int code, uint64_t addr);
 
 #endif

@@ -1,7 +1,8 @@
 /* Signals of a single-threaded guest.  The only signals are the ones the
- * guest raises on itself (kill, tkill, tgkill to its own pid) and SIGPIPE
- * from a write to a pipe with no reader; nothing arrives asynchronously.  A
- * raised signal becomes pending and is delivered when the system call
+ * guest raises on itself (kill, tkill, tgkill to its own pid), SIGPIPE
+ * from a write to a pipe with no reader, and the fault signals (SIGSEGV,
+ * SIGILL, SIGTRAP, SIGBUS) where the interpreter stops at a faulting
+ * instruction; nothing arrives asynchronously.  A raised signal becomes pending and is delivered when the system call
  * returns, as Linux does: ignored, default action (terminate; the stop
  * signals are ignored), or a handler run on a frame laid out exactly as the
  * riscv64 kernel's (struct rt_sigframe: siginfo + ucontext), returning
@@ -9,7 +10,6 @@
  * __vdso_rt_sigreturn.  No alternate signal stack is supported. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <inttypes.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -178,7 +178,21 @@ void sys_deliver(struct sys_ctx *c) {
   }
 }
 
-bool sys_fault_signal(struct machine *m, int sig, int code, uint64_t addr) {
+bool sys_fault_signal(struct machine *m, enum stop_reason why) {
+  int sig, code;
+  uint64_t addr = m->cpu.pc;
+  switch (why) {
+  case STOP_FAULT:
+    addr = m->mem.fault_addr;
+    if (m->mem.fault_kind == MEM_MISALIGNED_AMO)
+      sig = RV_SIGBUS, code = RV_BUS_ADRALN;
+    else
+      sig = RV_SIGSEGV, code = mem_is_mapped(&m->mem, addr) ? RV_SEGV_ACCERR : RV_SEGV_MAPERR;
+    break;
+  case STOP_ILLEGAL: sig = RV_SIGILL, code = RV_ILL_ILLOPC; break;
+  case STOP_EBREAK: sig = RV_SIGTRAP, code = RV_TRAP_BRKPT; break;
+  default: return false;
+  }
   uint64_t h = m->sigaction[sig][0];
   /* Linux forces the default action on a fault signal that is blocked or
    * ignored: the run stops, as without a handler. */
@@ -188,11 +202,7 @@ bool sys_fault_signal(struct machine *m, int sig, int code, uint64_t addr) {
   si.si_signo = sig;
   si.si_code = code;
   memcpy(&si.sender_pid, &addr, sizeof addr); /* si_addr: the union's first field */
-  if (m->strace) {
-    FILE *f = m->strace_out ? m->strace_out : stderr;
-    fprintf(f, "--- signal %d {si_signo=%d, si_code=%d, si_addr=0x%" PRIx64 "} ---\n", sig, sig,
-            code, addr);
-  }
+  if (m->strace) sys_strace_fault(m, sig, code, addr);
   struct sys_ctx c = {.m = m};
   return push_frame(&c, &si);
 }

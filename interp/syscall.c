@@ -353,17 +353,29 @@ static void strace_leave(struct machine *m, const struct sys_desc *d, int64_t r)
   fflush(f);
 }
 
+/* A signal's name ("SIGSEGV"), or its number in num. */
+static const char *signal_name(int sig, char num[static 16]) {
+  if (sig > 0 && sig < 32 && sig_names[sig]) return sig_names[sig];
+  snprintf(num, 16, "%d", sig);
+  return num;
+}
+
 void sys_strace_signal(struct machine *m, int sig, int code) {
   FILE *f = m->strace_out ? m->strace_out : stderr;
-  const char *name = sig > 0 && sig < 32 ? sig_names[sig] : NULL;
   char num[16];
-  if (!name) {
-    snprintf(num, sizeof num, "%d", sig);
-    name = num;
-  }
+  const char *name = signal_name(sig, num);
   const char *cn = code == RV_SI_TKILL ? "SI_TKILL" : code == RV_SI_USER ? "SI_USER" : "SI_KERNEL";
   fprintf(f, "--- %s {si_signo=%s, si_code=%s, si_pid=%d, si_uid=%d} ---\n", name, name, cn,
           (int)getpid(), (int)getuid());
+  fflush(f);
+}
+
+void sys_strace_fault(struct machine *m, int sig, int code, uint64_t addr) {
+  FILE *f = m->strace_out ? m->strace_out : stderr;
+  char num[16];
+  const char *name = signal_name(sig, num);
+  fprintf(f, "--- %s {si_signo=%s, si_code=%d, si_addr=0x%" PRIx64 "} ---\n", name, name, code,
+          addr);
   fflush(f);
 }
 

@@ -34,6 +34,27 @@ static void barrier(int sig, siginfo_t *si, void *uc) {
   if (mprotect((void *)page, 4096, PROT_READ | PROT_WRITE)) _exit(3);
 }
 
+static uint8_t *ro_page;
+static void store_ro(void) { ro_page[4097] = 1; }
+static void load_low(void) { printf("%d\n", *(volatile int *)low); }
+static void illegal(void) { __asm__ volatile(".word 0"); }
+static void breakpoint(void) { __asm__ volatile("ebreak"); }
+
+/* act() must fault, and the handler leave with siglongjmp: the signal, its
+ * si_code and (unless base is UINTPTR_MAX) si_addr - base. */
+static void expect_fault(const char *what, void (*act)(void), uintptr_t base) {
+  int s = sigsetjmp(jb, 1);
+  if (s == 0) {
+    act();
+    printf("%s: no fault\n", what);
+  } else if (base == UINTPTR_MAX) {
+    printf("%s: signal %d, code %d\n", what, s, fault_code);
+  } else {
+    printf("%s: signal %d, code %d, address %lu\n", what, s, fault_code,
+           (unsigned long)(fault_addr - base));
+  }
+}
+
 static void on(int sig, void (*h)(int, siginfo_t *, void *)) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -48,35 +69,11 @@ int main(void) {
   on(SIGTRAP, jump_out);
   uint8_t *ro = mmap(NULL, 8192, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   CHECK(ro != MAP_FAILED);
-  int s = sigsetjmp(jb, 1);
-  if (s == 0) {
-    ro[4097] = 1;
-    puts("store to a read-only page: no fault");
-  } else {
-    printf("store to a read-only page: signal %d, code %d, offset %ld\n", s, fault_code,
-           (long)(fault_addr - (uintptr_t)ro));
-  }
-  s = sigsetjmp(jb, 1);
-  if (s == 0) {
-    printf("%d\n", *(volatile int *)low);
-  } else {
-    printf("load from address 16: signal %d, code %d, address %lu\n", s, fault_code,
-           (unsigned long)fault_addr);
-  }
-  s = sigsetjmp(jb, 1);
-  if (s == 0) {
-    __asm__ volatile(".word 0");
-    puts("illegal instruction: no fault");
-  } else {
-    printf("illegal instruction: signal %d, code %d\n", s, fault_code);
-  }
-  s = sigsetjmp(jb, 1);
-  if (s == 0) {
-    __asm__ volatile("ebreak");
-    puts("ebreak: no trap");
-  } else {
-    printf("ebreak: signal %d, code %d\n", s, fault_code);
-  }
+  ro_page = ro;
+  expect_fault("store to a read-only page", store_ro, (uintptr_t)ro);
+  expect_fault("load from address 16", load_low, 0);
+  expect_fault("illegal instruction", illegal, UINTPTR_MAX);
+  expect_fault("ebreak", breakpoint, UINTPTR_MAX);
 
   /* write barrier: 64 pages start read-only; each first store faults once */
   on(SIGSEGV, barrier);
