@@ -17,8 +17,9 @@
  * exact).  NX is then either already set in *ff (the usual state of a
  * program, so nothing is checked) or found exactly with a few integer or
  * host operations (TwoSum for sums, odd parts of significands for products,
- * quotients and roots, the product's error term and TwoSum for FMAs;
- * binary32 checks in binary64, where they are exact).  Conversions to
+ * quotients and roots, the product's error term and TwoSum for FMAs, or on
+ * AVX-512 hosts binary64 FMAs rounded down and up; binary32 checks in
+ * binary64, where they are exact).  Conversions to
  * integers take the fast path for RTZ (C casts) and RNE (lrint) of in-range
  * values.  Other rounding modes (RTZ, RDN, RUP, RMM) of add, sub, mul, div,
  * sqrt and the FMAs go to fpu_dr.c, which takes RTZ, RDN and RUP from AVX-512
@@ -258,6 +259,17 @@ static inline bool fpu_fma_zero_exact_d(double x, double y) {
  * -1 if that is not cheap to tell.  The exact-product case first: ErrFma
  * alone would decide it too, but made bench/fp/matint 22% slower. */
 static inline int fpu_fma_nx_d(double x, double y, double z, double r) {
+#if defined(__x86_64__)
+  /* With AVX-512, x*y+z is representable iff rounding it down and up agree
+   * (embedded rounding, which raises no flags: see fpu_dr.c): two FMAs
+   * independent of each other, where the checks below form a chain. */
+  if (FPU_LIKELY(fpu_use_er)) {
+    double lo = z, hi = z;
+    __asm__("vfmadd231sd %{rd-sae%}, %2, %1, %0" : "+x"(lo) : "x"(x), "x"(y));
+    __asm__("vfmadd231sd %{ru-sae%}, %2, %1, %0" : "+x"(hi) : "x"(x), "x"(y));
+    return lo == hi ? 0 : FPU_NX;
+  }
+#endif
   double p = x * y, r2, r3;
   if (p == 0 && (x == 0 || y == 0)) return 0; /* r is z, a normal number */
   if (fabs(p) >= 0x1p-968 && fabs(p) <= DBL_MAX && fpu_host_fma(x, y, -p) == 0)

@@ -508,9 +508,13 @@ static uint64_t short_val(bool d, int e) {
  * limit of that path, tiny and overflowing results).  Every third case
  * has a full-width factor instead (an inexact product: ErrFma's branch),
  * with the addend the negated product give or take a few ulps, some of
- * them at the top of the range where ErrFma's own sums can overflow. */
-Test(fpu, random_short_fmas_against_host_sse) {
+ * them at the top of the range where ErrFma's own sums can overflow.
+ * Run with AVX-512 embedded rounding (which then decides binary64
+ * exactness) and without. */
+static void short_fmas_against_host(bool er) {
   static const unsigned ops[] = {V_MADD, V_MSUB, V_NMSUB, V_NMADD};
+  bool had_er = fpu_use_er;
+  fpu_use_er = er;
   unsigned bad = 0;
   for (unsigned n = 0; n < 300000 && bad < 20; n++) {
     unsigned op = ops[n % 4], rm = (n / 4) % 4;
@@ -534,6 +538,14 @@ Test(fpu, random_short_fmas_against_host_sse) {
     }
     if (!agrees_with_host(op, d, a, b, c, rm)) bad++;
   }
+  fpu_use_er = had_er;
+}
+
+Test(fpu, random_short_fmas_against_host_sse) { short_fmas_against_host(false); }
+
+Test(fpu, random_short_fmas_embedded_rounding_against_host_sse) {
+  if (!fpu_use_er) cr_skip_test("the host has no AVX-512 embedded rounding");
+  short_fmas_against_host(true);
 }
 
 /* The host paths for other rounding modes (fpu_dr.c: error-free transforms,
