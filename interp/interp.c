@@ -265,6 +265,10 @@ static inline bool csr_access(struct machine *m, unsigned op, unsigned csr, uint
  * entry) and after an FP instruction that ran outside that state. */
 #define FP_FAST_KEY(fcsr) (((fcsr) & 0xe1) == FPU_NX ? FPU_DYN : 0xff)
 
+/* Where run() stops: the requested count (snapshot, limit), or earlier
+ * where an interval timer needs looking at (sys_timer.c). */
+#define RUN_BUDGET(m) ((m)->stop_at < (m)->timer_stop ? (m)->stop_at : (m)->timer_stop)
+
 static enum stop_reason run(struct machine *m, const void *const **export) {
 #ifndef AMANATSU_SWITCH_DISPATCH
   static const void *const labels[DEC_HANDLERS] = {
@@ -281,7 +285,7 @@ static enum stop_reason run(struct machine *m, const void *const **export) {
   }
   uint64_t *const x = m->cpu.x;
   struct mem *const mm = &m->mem;
-  uint64_t icount = m->cpu.icount, budget = m->stop_at;
+  uint64_t icount = m->cpu.icount, budget = RUN_BUDGET(m);
   uint64_t pbase = 0;
   uintptr_t pins = 0;
   const struct dec_insn *r;
@@ -360,7 +364,7 @@ dispatch:
     m->cpu.pc = pc;
     m->cpu.icount = icount;
     if (sys_ecall(m)) return STOP_EXIT;
-    budget = m->stop_at;
+    budget = RUN_BUDGET(m);
     fpfast = FP_FAST_KEY(m->cpu.fcsr);
     JUMP_SLOW(m->cpu.pc); /* pc + 4, or a signal handler, or where rt_sigreturn goes */
   }
@@ -565,10 +569,14 @@ illegal:
 }
 
 enum stop_reason interp_run(struct machine *m) {
-  enum stop_reason why;
-  while (sys_fault_signal(m, why = run(m, NULL))) {
+  for (;;) {
+    enum stop_reason why = run(m, NULL);
+    if (why == STOP_LIMIT && m->cpu.icount < m->stop_at) { /* a timer's stop */
+      if (sys_timers_run(m)) return STOP_EXIT;
+    } else if (!sys_fault_signal(m, why)) {
+      return why;
+    }
   }
-  return why;
 }
 
 /* Records hold handler addresses in 32 bits (decoder/decode.h): the labels'

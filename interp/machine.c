@@ -22,6 +22,7 @@ void machine_init(struct machine *m) {
   m->mem.code_ctx = m;
   m->cpu.resv = RESV_NONE;
   m->stop_at = UINT64_MAX;
+  m->timer_stop = UINT64_MAX;
   m->strace_out = stderr;
   for (unsigned i = 0; i < JCACHE_SIZE; i++) m->jcache[i].vbase = UINT64_MAX; /* never a page */
   for (unsigned i = 0; i < DEC_SLOTS + 2; i++)

@@ -86,6 +86,18 @@ struct machine {
   uint64_t robust_list, robust_len;
   uint64_t sigpending;       /* raised but not yet delivered (blocked) */
   uint64_t sigpending_tkill; /* of those, sent by tkill/tgkill (si_code SI_TKILL) */
+  uint64_t sigpending_kernel; /* of those, sent by a timer (si_code SI_KERNEL) */
+  /* Interval timers (setitimer): ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF.
+   * itimer_at: when the next expiry is due, in nanoseconds of the timer's
+   * clock (the guest's CLOCK_MONOTONIC, or its process CPU time), 0 when
+   * disarmed; itimer_interval: the period, 0 for one expiry. */
+  uint64_t itimer_at[3], itimer_interval[3];
+  /* The retired count at which the interpreter stops so that the timers are
+   * looked at (UINT64_MAX: none armed), and for --host-time the last such
+   * look (count, host CLOCK_MONOTONIC ns) and the rate measured since. */
+  uint64_t timer_stop;
+  uint64_t timer_seen_icount, timer_seen_ns;
+  double timer_rate; /* instructions per host nanosecond */
   uint64_t sigtramp;         /* guest page with the rt_sigreturn trampoline, 0 until needed */
 
   /* Determinism (unless host_time): clocks derive from the retired count and
@@ -126,6 +138,17 @@ bool sys_ecall(struct machine *m);
  * as under Linux, with si_code and si_addr set; false when the run stops
  * (no handler, or the signal blocked or ignored). */
 bool sys_fault_signal(struct machine *m, enum stop_reason why);
+/* Expire the interval timers that are due and deliver their signals, then
+ * set timer_stop (sys_timer.c).  true when the guest was killed by one. */
+bool sys_timers_run(struct machine *m);
+/* Set timer_stop from the armed timers. */
+void sys_timers_schedule(struct machine *m);
+/* Interval timer t (0..2: ITIMER_REAL, _VIRTUAL, _PROF), armed when
+ * itimer_at[t] is not 0: nanoseconds left until it expires (0: due, or
+ * disarmed); arm it (or not) to expire in left ns, then every interval ns
+ * (0: once). */
+uint64_t sys_timer_left(const struct machine *m, int t);
+void sys_timer_set(struct machine *m, int t, bool armed, uint64_t left, uint64_t interval);
 /* The Linux name of system call nr (implemented here or not), or NULL. */
 const char *sys_name(unsigned nr);
 

@@ -1083,14 +1083,17 @@ static int put_time_left(struct machine *m, uint64_t addr, const struct timespec
 
 /* A ppoll or select watching no descriptor is a sleep (pause() is ppoll
  * with nothing and no timeout): on the guest's clocks, as nanosleep; with
- * no timeout nothing can ever end it.  The time left at tsaddr is zero. */
+ * no timeout only ITIMER_REAL's signal can end it.  The time left goes to
+ * tsaddr. */
 static int64_t wait_for_nothing(struct sys_ctx *c, const struct timespec *tp, uint64_t tsaddr,
                                 const char *what) {
-  if (!tp) return sys_deadlock(c, what);
-  struct timespec left = *tp, zero = {0, 0};
-  while (sys_sleep(c->m, 1 /* CLOCK_MONOTONIC */, false, &left, &left) == -EINTR) {
-  }
-  return sys_put_timespec(c->m, tsaddr, &zero);
+  struct machine *m = c->m;
+  if (!tp) return sys_timer_wait(m, ~m->sigmask) ? -EINTR : sys_deadlock(c, what);
+  struct timespec left;
+  int r = sys_sleep(m, 1 /* CLOCK_MONOTONIC */, false, tp, &left, ~m->sigmask);
+  if (r == -EINTR) return tsaddr && sys_put_timespec(m, tsaddr, &left) ? -EFAULT : -EINTR;
+  struct timespec zero = {0, 0};
+  return sys_put_timespec(m, tsaddr, &zero);
 }
 
 /* A wait on descriptors that timed out took its whole timeout, on the
@@ -1098,7 +1101,7 @@ static int64_t wait_for_nothing(struct sys_ctx *c, const struct timespec *tp, ui
  * its own clock would wait again and again, forever. */
 static void timed_out(struct machine *m, const struct timespec *tp) {
   struct timespec rem;
-  if (!m->host_time) sys_sleep(m, 1 /* CLOCK_MONOTONIC */, false, tp, &rem);
+  if (!m->host_time) sys_sleep(m, 1 /* CLOCK_MONOTONIC */, false, tp, &rem, 0);
 }
 
 /* The signal mask argument is accepted and not applied: no signal can

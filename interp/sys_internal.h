@@ -104,6 +104,8 @@ enum { R_DEC, R_PTR, R_NONE };
   X(98, futex, R_DEC, A_PTR, A_FUTEXOP, A_INT, A_PTR, A_PTR, A_INT)          \
   X(99, set_robust_list, R_DEC, A_PTR, A_ULONG)                              \
   X(101, nanosleep, R_DEC, A_PTR, A_PTR)                                     \
+  X(102, getitimer, R_DEC, A_INT, A_PTR)                                     \
+  X(103, setitimer, R_DEC, A_INT, A_PTR, A_PTR)                              \
   X(113, clock_gettime, R_DEC, A_CLOCK, A_PTR)                               \
   X(114, clock_getres, R_DEC, A_CLOCK, A_PTR)                                \
   X(115, clock_nanosleep, R_DEC, A_CLOCK, A_INT, A_PTR, A_PTR)               \
@@ -223,6 +225,7 @@ SYS_LIST(SYS_DECLARE)
 
 #define RV_SI_USER 0
 #define RV_SI_TKILL (-6)
+#define RV_SI_KERNEL 0x80
 /* si_code of the fault signals (asm-generic/siginfo.h) */
 #define RV_ILL_ILLOPC 1
 #define RV_TRAP_BRKPT 1
@@ -236,6 +239,9 @@ SYS_LIST(SYS_DECLARE)
 #define RV_SIGSEGV 11
 #define RV_SIGKILL 9
 #define RV_SIGPIPE 13
+#define RV_SIGALRM 14
+#define RV_SIGVTALRM 26
+#define RV_SIGPROF 27
 #define RV_SIGSTOP 19
 #define RV_NSIG 64
 
@@ -261,7 +267,7 @@ struct timespec;
 int sys_get_timespec(struct machine *m, uint64_t addr, struct timespec *ts);
 /* Write ts as a guest struct timespec: 0 or -EFAULT. */
 int sys_put_timespec(struct machine *m, uint64_t addr, const struct timespec *ts);
-/* Raise signal sig (si_code code: RV_SI_USER, RV_SI_TKILL) on the guest
+/* Raise signal sig (si_code code: RV_SI_USER, RV_SI_TKILL, RV_SI_KERNEL) on the guest
  * itself: it becomes pending unless discarded (ignored and not blocked), and
  * is delivered when the system call returns (sys_deliver).  0 or -EINVAL. */
 int64_t sys_signal_self(struct sys_ctx *c, int sig, int code);
@@ -274,10 +280,19 @@ void sys_terminate(struct sys_ctx *c, int sig);
  * come): say so on stderr and end the run with status 124. */
 int64_t sys_deadlock(struct sys_ctx *c, const char *what);
 /* Sleep on clock clk for req (absolute: until req): on the host with
- * --host-time (-EINTR leaves the rest in *rem), else by advancing the
- * guest's clocks.  0 or a negative errno (sys_proc.c). */
+ * --host-time, else by advancing the guest's clocks.  ITIMER_REAL expires
+ * on the way; when that leaves a signal in `wake` pending (the signals
+ * that end this wait), the sleep ends there with -EINTR and the rest in
+ * *rem (if rem).  0 or a negative errno (sys_proc.c). */
 int sys_sleep(struct machine *m, int clk, bool absolute, const struct timespec *req,
-              struct timespec *rem);
+              struct timespec *rem, uint64_t wake);
+/* Raise the signals of the interval timers that are due (sys_timer.c);
+ * true if any was. */
+bool sys_timers_expire(struct machine *m);
+/* A wait nothing else can end (pause, sigsuspend, sigwait, a futex): if
+ * ITIMER_REAL is armed and its signal is in wake and not ignored, sleep
+ * until it expires and return true (the signal is then pending). */
+bool sys_timer_wait(struct machine *m, uint64_t wake);
 /* -EPIPE from a write raises SIGPIPE, as the kernel does. */
 int64_t sys_write_result(struct sys_ctx *c, int64_t r);
 /* --strace: the line for a delivered signal (syscall.c). */

@@ -338,26 +338,60 @@ int64_t sc_sched_yield(struct sys_ctx *c) {
  * guest's clocks (m->time_sleep_ns).  Clock ids are the same numbers on both
  * sides. */
 
-int sys_sleep(struct machine *m, int clk, bool absolute, const struct timespec *req,
-              struct timespec *rem) {
-  if (m->host_time) {
-    int r = clock_nanosleep((clockid_t)clk, absolute ? TIMER_ABSTIME : 0, req, rem);
-    return -r;
-  }
-  if (clk == 3) return -EINVAL; /* CLOCK_THREAD_CPUTIME_ID: not sleepable */
+static uint64_t ts_ns(const struct timespec *ts) {
   const uint64_t cap = UINT64_MAX / 4; /* centuries: saturate rather than wrap */
-  uint64_t ns = (uint64_t)req->tv_sec > cap / 1000000000u
-                    ? cap
-                    : (uint64_t)req->tv_sec * 1000000000u + (uint64_t)req->tv_nsec;
+  return (uint64_t)ts->tv_sec > cap / 1000000000u
+             ? cap
+             : (uint64_t)ts->tv_sec * 1000000000u + (uint64_t)ts->tv_nsec;
+}
+
+static struct timespec ns_ts(uint64_t ns) {
+  return (struct timespec){(time_t)(ns / 1000000000u), (long)(ns % 1000000000u)};
+}
+
+int sys_sleep(struct machine *m, int clk, bool absolute, const struct timespec *req,
+              struct timespec *rem, uint64_t wake) {
+  if (clk == 3) return -EINVAL; /* CLOCK_THREAD_CPUTIME_ID: not sleepable */
   struct timespec now;
   if (!machine_clock(m, clk, &now)) return -EINVAL;
-  if (absolute) {
-    uint64_t n = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
-    ns = ns > n ? ns - n : 0;
+  uint64_t n = ts_ns(&now), end = ts_ns(req);
+  if (!absolute) end = end > UINT64_MAX / 2 - n ? UINT64_MAX / 2 : n + end;
+  /* ITIMER_REAL runs on CLOCK_MONOTONIC, which the sleeping clocks follow;
+   * CPU time does not advance while asleep. */
+  bool watch = m->itimer_at[0] && clk != 2;
+  for (;;) {
+    uint64_t t = end;
+    bool expiry = false;
+    if (watch) {
+      uint64_t left = sys_timer_left(m, 0);
+      if (left <= (end > n ? end - n : 0)) t = n + left, expiry = true;
+    }
+    if (t > n) {
+      if (m->host_time) {
+        struct timespec until = ns_ts(t);
+        int r = clock_nanosleep((clockid_t)clk, TIMER_ABSTIME, &until, NULL);
+        if (r && r != EINTR) return -r;
+        if (!machine_clock(m, clk, &now)) return -EINVAL;
+        if (r == EINTR) {
+          if (rem) *rem = ns_ts(end > ts_ns(&now) ? end - ts_ns(&now) : 0);
+          return -EINTR;
+        }
+        t = ts_ns(&now);
+      } else {
+        m->time_sleep_ns += t - n;
+      }
+      n = t;
+    }
+    if (!expiry) return 0;
+    sys_timers_expire(m);
+    if (m->sigpending & wake) {
+      if (rem) *rem = ns_ts(end > n ? end - n : 0);
+      return -EINTR;
+    }
+    /* Its signal does not end this sleep, nor will its next expiries: they
+     * collapse into it when it is next looked at. */
+    watch = false;
   }
-  if (ns > cap - m->time_sleep_ns) ns = cap - m->time_sleep_ns;
-  m->time_sleep_ns += ns;
-  return 0;
 }
 
 static int64_t guest_clock(struct machine *m, int clk, struct timespec *ts) {
@@ -419,7 +453,7 @@ int64_t sc_nanosleep(struct sys_ctx *c) {
   struct timespec req, rem;
   int r = sys_get_timespec(c->m, c->a[0], &req);
   if (r) return r;
-  r = sys_sleep(c->m, 1 /* CLOCK_MONOTONIC */, false, &req, &rem);
+  r = sys_sleep(c->m, 1 /* CLOCK_MONOTONIC */, false, &req, &rem, ~c->m->sigmask);
   if (r == -EINTR && c->a[1] && sys_put_timespec(c->m, c->a[1], &rem)) return -EFAULT;
   return r;
 }
@@ -430,7 +464,7 @@ int64_t sc_clock_nanosleep(struct sys_ctx *c) {
   int r = sys_get_timespec(c->m, c->a[2], &req);
   if (r) return r;
   bool absolute = flags & TIMER_ABSTIME;
-  r = sys_sleep(c->m, (int)c->a[0], absolute, &req, &rem);
+  r = sys_sleep(c->m, (int)c->a[0], absolute, &req, &rem, ~c->m->sigmask);
   if (r == -EINTR && !absolute && c->a[3] && sys_put_timespec(c->m, c->a[3], &rem)) return -EFAULT;
   return r;
 }
@@ -460,7 +494,8 @@ int64_t sc_getrandom(struct sys_ctx *c) {
 /* One thread only.  WAKE finds no waiter (0).  WAIT on a word that differs
  * returns -EAGAIN as Linux does; on an equal word nobody could ever wake the
  * guest: with a timeout we wait it out (sys_sleep) and return -ETIMEDOUT; without
- * one the guest is deadlocked for good (sys_deadlock). */
+ * one only ITIMER_REAL's signal can end the wait (sys_timer_wait), else the
+ * guest is deadlocked for good (sys_deadlock).  A signal ends it with -EINTR. */
 int64_t sc_futex(struct sys_ctx *c) {
   struct machine *m = c->m;
   uint64_t uaddr = c->a[0];
@@ -487,11 +522,9 @@ int64_t sc_futex(struct sys_ctx *c) {
       /* FUTEX_WAIT: relative, CLOCK_MONOTONIC.  FUTEX_WAIT_BITSET: absolute,
        * CLOCK_MONOTONIC or (FUTEX_CLOCK_REALTIME) CLOCK_REALTIME. */
       int clk = realtime ? 0 /* CLOCK_REALTIME */ : 1 /* CLOCK_MONOTONIC */;
-      while (sys_sleep(m, clk, cmd == 9, &ts, &ts) == -EINTR) {
-      }
-      return -ETIMEDOUT;
+      return sys_sleep(m, clk, cmd == 9, &ts, NULL, ~m->sigmask) == -EINTR ? -EINTR : -ETIMEDOUT;
     }
-    return sys_deadlock(c, "futex wait");
+    return sys_timer_wait(m, ~m->sigmask) ? -EINTR : sys_deadlock(c, "futex wait");
   }
   case 1:  /* FUTEX_WAKE */
   case 10: /* FUTEX_WAKE_BITSET */

@@ -1,9 +1,11 @@
 /* Signals of a single-threaded guest.  The only signals are the ones the
  * guest raises on itself (kill, tkill, tgkill to its own pid), SIGPIPE
- * from a write to a pipe with no reader, and the fault signals (SIGSEGV,
+ * from a write to a pipe with no reader, the fault signals (SIGSEGV,
  * SIGILL, SIGTRAP, SIGBUS) where the interpreter stops at a faulting
- * instruction; nothing arrives asynchronously.  A raised signal becomes pending and is delivered when the system call
- * returns, as Linux does: ignored, default action (terminate; the stop
+ * instruction, and the interval timers' (sys_timer.c), which the
+ * interpreter stops for; nothing from outside arrives.  A raised signal
+ * becomes pending and is delivered when the system call returns, or
+ * between two instructions for a timer's, as Linux does: ignored, default action (terminate; the stop
  * signals are ignored), or a handler run on a frame laid out exactly as the
  * riscv64 kernel's (struct rt_sigframe: siginfo + ucontext), returning
  * through a trampoline page (li a7, 139; ecall) in place of the vDSO's
@@ -68,10 +70,10 @@ int64_t sys_signal_self(struct sys_ctx *c, int sig, int code) {
   /* Blocked signals are never ignored: the handler may change meanwhile. */
   if (!(m->sigmask & bit) && ignored(m, sig)) return 0;
   m->sigpending |= bit;
-  if (code == RV_SI_TKILL)
-    m->sigpending_tkill |= bit;
-  else
-    m->sigpending_tkill &= ~bit;
+  m->sigpending_tkill &= ~bit;
+  m->sigpending_kernel &= ~bit;
+  if (code == RV_SI_TKILL) m->sigpending_tkill |= bit;
+  if (code == RV_SI_KERNEL) m->sigpending_kernel |= bit;
   return 0;
 }
 
@@ -87,17 +89,22 @@ static int dequeue(struct machine *m, uint64_t set, int *code) {
   if (!p) return 0;
   int sig = __builtin_ctzll(p) + 1;
   uint64_t bit = SIGBIT(sig);
-  *code = (m->sigpending_tkill & bit) ? RV_SI_TKILL : RV_SI_USER;
+  *code = (m->sigpending_tkill & bit)    ? RV_SI_TKILL
+          : (m->sigpending_kernel & bit) ? RV_SI_KERNEL
+                                         : RV_SI_USER;
   m->sigpending &= ~bit;
   m->sigpending_tkill &= ~bit;
+  m->sigpending_kernel &= ~bit;
   return sig;
 }
 
-/* The siginfo of a signal the guest sent itself. */
+/* The siginfo of a signal the guest sent itself, or a timer's (the
+ * kernel's: no sender). */
 static void self_siginfo(struct machine *m, struct rv_siginfo *si, int sig, int code) {
   memset(si, 0, sizeof *si);
   si->si_signo = sig;
   si->si_code = code;
+  if (code == RV_SI_KERNEL) return;
   si->sender_pid = (int32_t)machine_pid(m);
   si->sender_uid = (uint32_t)getuid();
 }
@@ -245,6 +252,7 @@ int64_t sc_rt_sigaction(struct sys_ctx *c) {
     if (ignored(m, sig)) {
       m->sigpending &= ~SIGBIT(sig);
       m->sigpending_tkill &= ~SIGBIT(sig);
+      m->sigpending_kernel &= ~SIGBIT(sig);
     }
   }
   if (c->a[2] && mem_write(&m->mem, c->a[2], &oa, sizeof oa)) return -EFAULT;
@@ -288,7 +296,7 @@ int64_t sc_rt_sigsuspend(struct sys_ctx *c) {
   bool any = false;
   for (int s = 1; s <= RV_NSIG; s++)
     if ((d & SIGBIT(s)) && !ignored(m, s)) any = true;
-  if (!any) return sys_deadlock(c, "sigsuspend");
+  if (!any && !sys_timer_wait(m, ~set)) return sys_deadlock(c, "sigsuspend");
   c->saved_mask = old;
   c->mask_saved = true;
   m->sigmask = set;
@@ -306,19 +314,23 @@ int64_t sc_rt_sigtimedwait(struct sys_ctx *c) {
     int r = sys_get_timespec(m, c->a[2], &ts);
     if (r) return r;
   }
+  /* Woken by a signal of the set (taken) or by one delivered (-EINTR). */
+  uint64_t wake = set | ~m->sigmask;
   int code, sig = dequeue(m, set, &code);
-  if (sig) {
-    if (c->a[1]) {
-      struct rv_siginfo si;
-      self_siginfo(m, &si, sig, code);
-      if (mem_write(&m->mem, c->a[1], &si, sizeof si)) return -EFAULT;
+  if (!sig) {
+    if (!c->a[2]) {
+      if (!sys_timer_wait(m, wake)) return sys_deadlock(c, "sigtimedwait");
+    } else if (sys_sleep(m, 1 /* CLOCK_MONOTONIC */, false, &ts, NULL, wake) == 0) {
+      return -EAGAIN;
     }
-    return sig;
+    if (!(sig = dequeue(m, set, &code))) return -EINTR;
   }
-  if (!c->a[2]) return sys_deadlock(c, "sigtimedwait");
-  while (sys_sleep(m, 1 /* CLOCK_MONOTONIC */, false, &ts, &ts) == -EINTR) {
+  if (c->a[1]) {
+    struct rv_siginfo si;
+    self_siginfo(m, &si, sig, code);
+    if (mem_write(&m->mem, c->a[1], &si, sizeof si)) return -EFAULT;
   }
-  return -EAGAIN;
+  return sig;
 }
 
 /* No alternate stack is ever used: report it disabled and accept (without

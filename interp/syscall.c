@@ -365,8 +365,9 @@ void sys_strace_signal(struct machine *m, int sig, int code) {
   char num[16];
   const char *name = signal_name(sig, num);
   const char *cn = code == RV_SI_TKILL ? "SI_TKILL" : code == RV_SI_USER ? "SI_USER" : "SI_KERNEL";
+  bool kernel = code == RV_SI_KERNEL; /* no sender */
   fprintf(f, "--- %s {si_signo=%s, si_code=%s, si_pid=%d, si_uid=%d} ---\n", name, name, cn,
-          (int)getpid(), (int)getuid());
+          kernel ? 0 : (int)getpid(), kernel ? 0 : (int)getuid());
   fflush(f);
 }
 
@@ -420,8 +421,10 @@ bool sys_ecall(struct machine *m) {
   if (m->strace) strace_leave(m, d, r);
   if (!c.exited) {
     m->cpu.x[10] = (uint64_t)r;
+    sys_timers_expire(m); /* a sleep or a timed-out wait may have reached one */
     sys_deliver(&c);
   }
   if (c.exited) m->cpu.pc = pc;
+  sys_timers_schedule(m);
   return c.exited;
 }

@@ -76,6 +76,13 @@ int snap_save_nebula(const struct machine *m, const char *path, FILE *warn, char
             "amanatsu: warning: Nebula snapshots hold no files: the shared mapping of %s is saved "
             "as plain memory, and a Nebula model's stores to it will not reach the file\n",
             mm->fmap[i].path ? mm->fmap[i].path : "a file");
+  static const char *const timer_name[3] = {"ITIMER_REAL", "ITIMER_VIRTUAL", "ITIMER_PROF"};
+  for (int t = 0; t < 3 && warn; t++)
+    if (m->itimer_at[t])
+      fprintf(warn,
+              "amanatsu: warning: Nebula snapshots hold no timers: the program's %s will never "
+              "expire when this one is resumed\n",
+              timer_name[t]);
 
   json_t *root = json_object(), *regs = json_object(), *mmu = json_object();
   char key[32];

@@ -17,12 +17,13 @@
 
 #include "../interp/machine.h"
 
-enum { SEC_CPU = 1, SEC_PROCESS, SEC_MAPS, SEC_PAGES, SEC_FILES, SEC_SHARED, SEC_COUNT_ };
+enum { SEC_CPU = 1, SEC_PROCESS, SEC_MAPS, SEC_PAGES, SEC_FILES, SEC_SHARED, SEC_TIMERS, SEC_COUNT_ };
 static const char *const sec_name[] = {"?",     "registers", "process",
                                        "memory map", "pages", "files",
-                                       "shared mappings"};
-/* The first format version that has each section (SEC_SHARED came in 2). */
-static const uint32_t sec_since[] = {0, 1, 1, 1, 1, 1, 2};
+                                       "shared mappings", "timers"};
+/* The first format version that has each section (SEC_SHARED came in 2,
+ * SEC_TIMERS in 3). */
+static const uint32_t sec_since[] = {0, 1, 1, 1, 1, 1, 2, 3};
 
 /* Descriptor kinds in the FILES section, and what an unreopenable one was. */
 enum { FK_STD = 1, FK_FILE, FK_DIR, FK_UNREOPENABLE };
@@ -295,6 +296,17 @@ static void sec_process(struct buf *b, const struct machine *m) {
   put_u32(b, (uint32_t)mask);
 }
 
+/* The interval timers as time left and period (restore re-arms them on
+ * the restored clocks), and which pending signals a timer sent. */
+static void sec_timers(struct buf *b, const struct machine *m) {
+  for (int t = 0; t < 3; t++) {
+    put_u64(b, m->itimer_at[t] != 0);
+    put_u64(b, sys_timer_left(m, t));
+    put_u64(b, m->itimer_interval[t]);
+  }
+  put_u64(b, m->sigpending_kernel);
+}
+
 static void sec_maps(struct buf *b, const struct machine *m) {
   put_u32(b, (uint32_t)m->mem.nvma);
   for (size_t i = 0; i < m->mem.nvma; i++) {
@@ -536,6 +548,7 @@ int snap_save(const struct machine *m, const char *path, FILE *warn, char *err, 
   int r = sec_pages(&sec[SEC_PAGES], m);
   if (r == 0) r = sec_files(&sec[SEC_FILES], m, warn);
   sec_shared(&sec[SEC_SHARED], m, warn);
+  sec_timers(&sec[SEC_TIMERS], m);
   for (int s = 1; s < SEC_COUNT_; s++) r |= sec[s].oom ? -1 : 0;
   if (r != 0) {
     for (int s = 1; s < SEC_COUNT_; s++) free(sec[s].p);
@@ -598,6 +611,8 @@ struct snap {
   char **argv, **envp;
   uint64_t brk_start, brk, mmap_base, entry, phdr, phent, phnum;
   uint64_t sigaction[65][4], sigmask, sigpending, sigpending_tkill, sigtramp;
+  /* timers (version 3) */
+  uint64_t timer_armed[3], timer_left[3], timer_interval[3], sigpending_kernel;
   uint64_t tid_address, robust_list, robust_len;
   uint32_t host_time;
   uint64_t time_base_ns, time_sleep_ns, rng_state;
@@ -732,6 +747,20 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
   s->umask = get_u32(&r);
   if (r.bad || s->umask > 0777 || r.off != r.n || s->brk < s->brk_start || s->host_time > 1)
     return fail(err, errlen, "inconsistent process section");
+
+  if (sp[SEC_TIMERS]) {
+    r = (struct rd){sp[SEC_TIMERS], sl[SEC_TIMERS], 0, false};
+    bool ok = true;
+    for (int t = 0; t < 3; t++) {
+      s->timer_armed[t] = get_u64(&r);
+      s->timer_left[t] = get_u64(&r);
+      s->timer_interval[t] = get_u64(&r);
+      ok = ok && s->timer_armed[t] <= 1 && (s->timer_armed[t] || !s->timer_left[t]);
+    }
+    s->sigpending_kernel = get_u64(&r);
+    if (r.bad || !ok || r.off != r.n || (s->sigpending_kernel & ~s->sigpending))
+      return fail(err, errlen, "inconsistent timers section");
+  }
 
   r = (struct rd){sp[SEC_MAPS], sl[SEC_MAPS], 0, false};
   s->nvma = get_u32(&r);
@@ -1103,6 +1132,10 @@ out:
   m->time_base_ns = s->time_base_ns;
   m->time_sleep_ns = s->time_sleep_ns;
   m->rng_state = s->rng_state;
+  m->sigpending_kernel = s->sigpending_kernel;
+  for (int t = 0; t < 3; t++)
+    sys_timer_set(m, t, s->timer_armed[t], s->timer_left[t], s->timer_interval[t]);
+  sys_timers_schedule(m);
   umask((mode_t)s->umask);
   m->owns_process_strings = true;
   return 0;
@@ -1174,6 +1207,11 @@ int snap_info(const char *path, FILE *out, char *err, size_t errlen) {
     else
       fprintf(out, "  %d: %s, which cannot be reopened\n", f->fd, fw_name[f->what]);
   }
+  static const char *const timer_name[3] = {"real", "virtual", "prof"};
+  for (int t = 0; t < 3; t++)
+    if (s.timer_armed[t])
+      fprintf(out, "timer %s: expires in %" PRIu64 " ns, then every %" PRIu64 " ns\n", timer_name[t],
+              s.timer_left[t], s.timer_interval[t]);
   if (s.version >= 2) {
     fprintf(out, "shared file mappings: %u\n", s.nshared);
     for (uint32_t i = 0; i < s.nshared; i++)

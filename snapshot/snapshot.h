@@ -1,14 +1,16 @@
 /* snapshot/: complete machine state, saved between blocks and restored into
  * a fresh machine.
  *
- * Amanatsu's format (version 2), all integers little-endian:
+ * Amanatsu's format (version 3), all integers little-endian:
  *   header   "AMANATSU" magic, u32 version, u32 section count,
  *            u64 XXH3 of the 16 bytes before it
  *   section  u32 type, u32 0, u64 payload length, u64 XXH3 of the payload,
  *            payload
  * Sections: CPU, PROCESS, MAPS, PAGES (each page also carries its own XXH3),
  * FILES, SHARED (shared file mappings: guest start, pages, file offset and
- * path of each run; new in version 2, which still reads version 1 files).
+ * path of each run; new in version 2), TIMERS (the interval timers: time
+ * left and period of each, and the pending signals they sent; new in
+ * version 3).  Older versions are still read.
  * Serialisation is explicit and canonical (no host addresses or
  * descriptors), so two captures of the same state are byte-identical. */
 #ifndef AMANATSU_SNAPSHOT_H
@@ -22,7 +24,7 @@
 struct machine;
 
 #define SNAP_MAGIC "AMANATSU"
-#define SNAP_VERSION 2u
+#define SNAP_VERSION 3u
 
 enum snap_format { SNAP_FORMAT_AMANATSU, SNAP_FORMAT_NEBULA };
 

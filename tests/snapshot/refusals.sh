@@ -39,8 +39,8 @@ GOOD=$(snapshot_name "$T/good" 5000)
 [ "$(cat "$T/ok.out")" = "Hello, world!" ] || fail "the undamaged snapshot does not restore: $(cat "$T/ok.out")"
 SIZE=$(stat -c %s "$GOOD")
 mapfile -t SECTIONS < <("$SNAPTOOL" sections "$GOOD") # idx type hdr payload len
-[ ${#SECTIONS[@]} -eq 6 ] || fail "expected 6 sections, snaptool found ${#SECTIONS[@]}"
-NAMES=(- registers process "memory map" pages files "shared mappings")
+[ ${#SECTIONS[@]} -eq 7 ] || fail "expected 7 sections, snaptool found ${#SECTIONS[@]}"
+NAMES=(- registers process "memory map" pages files "shared mappings" timers)
 
 # refused LABEL PATTERN FILE: both commands refuse FILE.
 refused() {
@@ -115,11 +115,11 @@ v() {
   "$SNAPTOOL" fix-header "$T/v.snapshot"
   refused "$3" "$4" "$T/v.snapshot"
 }
-v 8 3 "version 3" 'version 3.*newer'
+v 8 4 "version 4" 'version 4.*newer'
 v 8 4294967295 "version 4294967295" 'newer'
 v 8 0 "version 0" 'version'
-v 12 5 "5 sections announced, 6 present" 'unexpected bytes|section'
-v 12 7 "7 sections announced, 6 present" 'truncated'
+v 12 6 "6 sections announced, 7 present" 'unexpected bytes|section'
+v 12 8 "8 sections announced, 7 present" 'truncated'
 v 12 0 "no sections announced" 'unexpected bytes|missing'
 
 # --- contents that cannot be, with every checksum fixed up -------------------

@@ -11,8 +11,8 @@
 # straight run (stdout, shared.dat, exit status, retired count), also after
 # the first run went on to the end (the restore writes the mapped part of
 # the file back to what it held at capture); a snapshot taken after a
-# restore is byte-identical to the straight run's; a version 1 file (no
-# shared mappings section) still restores; and the restore refuses, with
+# restore is byte-identical to the straight run's; version 1 and 2 files
+# (no shared mappings section, no timers section) still restore; and the restore refuses, with
 # one line and without running the guest, when shared.dat was deleted or
 # cut shorter than the mapping.  Then a fuzz of the shared mappings
 # section with every checksum fixed up: a clean refusal or a valid file.
@@ -130,31 +130,45 @@ refuse "shared.dat cut to 100 bytes" 'shared file mapping.*shared\.dat.*(changed
 cmp -s "$W/shared.dat" <(head -c 100 "$T/saved.dat") || fail "a refused restore changed shared.dat"
 mv "$T/saved.dat" "$W/shared.dat"
 
-# A version 1 file: the same without its last section (shared mappings),
-# restored from a snapshot of a run that has no shared mapping left.
+# Older versions: a version 2 file is the same without its last section
+# (timers), a version 1 file without its last two (shared mappings,
+# timers), restored from a snapshot of a run that has no shared mapping
+# left and no timer.
 snap $((E - 10))
 mapfile -t SECTIONS < <("$SNAPTOOL" sections "$SNAP") # idx type hdr payload len
-read -r _ type hdr _ _ <<<"${SECTIONS[${#SECTIONS[@]} - 1]}"
-if [ ${#SECTIONS[@]} -ne 6 ] || [ "$type" != 6 ]; then
-  fail "expected 6 sections, the last of type 6: ${SECTIONS[*]}"
+read -r _ type6 hdr6 _ _ <<<"${SECTIONS[5]-}"
+read -r _ type7 hdr7 _ _ <<<"${SECTIONS[6]-}"
+if [ ${#SECTIONS[@]} -ne 7 ] || [ "$type6" != 6 ] || [ "$type7" != 7 ]; then
+  fail "expected 7 sections, the last two of types 6 and 7: ${SECTIONS[*]}"
 else
-  head -c "$hdr" "$SNAP" >"$T/v1.snapshot"
-  "$SNAPTOOL" set-u32 "$T/v1.snapshot" 8 1
-  "$SNAPTOOL" set-u32 "$T/v1.snapshot" 12 5
-  "$SNAPTOOL" fix-header "$T/v1.snapshot"
-  (cd "$T/elsewhere" && "$AMANATSU" --restore "$T/v1.snapshot") >"$T/v1.out" 2>"$T/v1.err"
-  rc=$?
-  if [ $rc -ne 0 ] || ! cat "$T/a.out" "$T/v1.out" | cmp -s - "$T/straight.out"; then
-    fail "a version 1 file does not restore (status $rc): $(head -c 300 "$T/v1.err")"
-  else
-    note "a version 1 file (five sections) restores"
-  fi
-  # but a version 1 file cannot have the section
-  cp "$SNAP" "$T/v1bad.snapshot"
+  for v in 1 2; do
+    if [ $v = 1 ]; then cut=$hdr6 n=5; else cut=$hdr7 n=6; fi
+    head -c "$cut" "$SNAP" >"$T/v$v.snapshot"
+    "$SNAPTOOL" set-u32 "$T/v$v.snapshot" 8 $v
+    "$SNAPTOOL" set-u32 "$T/v$v.snapshot" 12 $n
+    "$SNAPTOOL" fix-header "$T/v$v.snapshot"
+    (cd "$T/elsewhere" && "$AMANATSU" --restore "$T/v$v.snapshot") >"$T/v$v.out" 2>"$T/v$v.err"
+    rc=$?
+    if [ $rc -ne 0 ] || ! cat "$T/a.out" "$T/v$v.out" | cmp -s - "$T/straight.out"; then
+      fail "a version $v file does not restore (status $rc): $(head -c 300 "$T/v$v.err")"
+    else
+      note "a version $v file ($n sections) restores"
+    fi
+  done
+  # but a version 1 file cannot have the shared mappings section, nor a
+  # version 2 file the timers section
+  head -c "$hdr7" "$SNAP" >"$T/v1bad.snapshot"
   "$SNAPTOOL" set-u32 "$T/v1bad.snapshot" 8 1
+  "$SNAPTOOL" set-u32 "$T/v1bad.snapshot" 12 6
   "$SNAPTOOL" fix-header "$T/v1bad.snapshot"
   (cd "$T/elsewhere" && "$AMANATSU" --restore "$T/v1bad.snapshot") >"$T/r.out" 2>"$T/r.err"
   expect_refusal "version 1 with a shared mappings section" 'section type 6.*version 1' \
+    "$T/r.out" "$T/r.err" $?
+  cp "$SNAP" "$T/v2bad.snapshot"
+  "$SNAPTOOL" set-u32 "$T/v2bad.snapshot" 8 2
+  "$SNAPTOOL" fix-header "$T/v2bad.snapshot"
+  (cd "$T/elsewhere" && "$AMANATSU" --restore "$T/v2bad.snapshot") >"$T/r.out" 2>"$T/r.err"
+  expect_refusal "version 2 with a timers section" 'section type 7.*version 2' \
     "$T/r.out" "$T/r.err" $?
 fi
 
