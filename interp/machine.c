@@ -23,6 +23,7 @@ void machine_init(struct machine *m) {
   m->cpu.resv = RESV_NONE;
   m->stop_at = UINT64_MAX;
   m->timer_stop = UINT64_MAX;
+  m->altstack_flags = 2; /* SS_DISABLE */
   m->strace_out = stderr;
   for (unsigned i = 0; i < JCACHE_SIZE; i++) m->jcache[i].vbase = UINT64_MAX; /* never a page */
   for (unsigned i = 0; i < DEC_SLOTS + 2; i++)

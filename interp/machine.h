@@ -96,6 +96,10 @@ struct machine {
    * looked at (UINT64_MAX: none armed), and for --host-time the last such
    * look (count, host CLOCK_MONOTONIC ns) and the rate measured since. */
   uint64_t timer_stop;
+  /* The alternate signal stack (sigaltstack): base and size (0: none), and
+   * the flags as set (SS_DISABLE, SS_AUTODISARM).  Saved in snapshots. */
+  uint64_t altstack_sp, altstack_size;
+  uint32_t altstack_flags;
   uint64_t timer_seen_icount, timer_seen_ns;
   double timer_rate; /* instructions per host nanosecond */
   uint64_t sigtramp;         /* guest page with the rt_sigreturn trampoline, 0 until needed */

@@ -7,9 +7,10 @@
  * becomes pending and is delivered when the system call returns, or
  * between two instructions for a timer's, as Linux does: ignored, default action (terminate; the stop
  * signals are ignored), or a handler run on a frame laid out exactly as the
- * riscv64 kernel's (struct rt_sigframe: siginfo + ucontext), returning
- * through a trampoline page (li a7, 139; ecall) in place of the vDSO's
- * __vdso_rt_sigreturn.  No alternate signal stack is supported. */
+ * riscv64 kernel's (struct rt_sigframe: siginfo + ucontext), on the
+ * alternate signal stack for SA_ONSTACK handlers, returning through a
+ * trampoline page (li a7, 139; ecall) in place of the vDSO's
+ * __vdso_rt_sigreturn. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
@@ -32,7 +33,10 @@
 #define RV_SA_ONSTACK 0x08000000u
 #define RV_SA_NODEFER 0x40000000u
 #define RV_SA_RESETHAND 0x80000000u
+#define RV_SS_ONSTACK 1
 #define RV_SS_DISABLE 2
+#define RV_SS_AUTODISARM (1u << 31)
+#define RV_MINSIGSTKSZ 2048
 
 /* Default action "ignore": SIGCHLD, SIGCONT, SIGURG, SIGWINCH; the stop
  * signals (SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) are treated alike: a lone
@@ -128,7 +132,39 @@ static bool make_tramp(struct machine *m) {
   return true;
 }
 
-/* Run the handler of si's signal: push the frame, switch the registers. */
+/* The alternate signal stack, as the kernel keeps it (kernel/signal.c):
+ * sp is on it when inside (base, base + size]; never while SS_AUTODISARM
+ * holds, which clears the stack for the time a handler runs. */
+static bool on_altstack(const struct machine *m, uint64_t sp) {
+  if (m->altstack_flags & RV_SS_AUTODISARM) return false;
+  return sp > m->altstack_sp && sp - m->altstack_sp <= m->altstack_size;
+}
+
+/* SS_DISABLE, SS_ONSTACK or 0, as sigaltstack reports it for stack pointer sp. */
+static int32_t altstack_state(const struct machine *m, uint64_t sp) {
+  if (!m->altstack_size) return RV_SS_DISABLE;
+  return on_altstack(m, sp) ? RV_SS_ONSTACK : 0;
+}
+
+/* Set the alternate stack from ss, the stack pointer being sp: 0 or a
+ * negative errno (the kernel's do_sigaltstack). */
+static int set_altstack(struct machine *m, const struct rv_stack *ss, uint64_t sp) {
+  if (on_altstack(m, sp)) return -EPERM;
+  uint32_t fl = (uint32_t)ss->ss_flags, mode = fl & ~RV_SS_AUTODISARM;
+  if (mode != 0 && mode != RV_SS_ONSTACK && mode != RV_SS_DISABLE) return -EINVAL;
+  uint64_t base = ss->ss_sp, size = ss->ss_size;
+  if (mode == RV_SS_DISABLE)
+    base = size = 0;
+  else if (size < RV_MINSIGSTKSZ)
+    return -ENOMEM;
+  m->altstack_sp = base;
+  m->altstack_size = size;
+  m->altstack_flags = fl;
+  return 0;
+}
+
+/* Run the handler of si's signal: push the frame (on the alternate stack
+ * for an SA_ONSTACK handler, unless already on it), switch the registers. */
 static bool push_frame(struct sys_ctx *c, const struct rv_siginfo *si) {
   struct machine *m = c->m;
   int sig = si->si_signo;
@@ -137,14 +173,25 @@ static bool push_frame(struct sys_ctx *c, const struct rv_siginfo *si) {
   struct rv_sigframe f;
   memset(&f, 0, sizeof f);
   f.info = *si;
-  f.uc.uc_stack.ss_flags = RV_SS_DISABLE;
+  f.uc.uc_stack.ss_sp = m->altstack_sp;
+  f.uc.uc_stack.ss_flags = (int32_t)m->altstack_flags;
+  f.uc.uc_stack.ss_size = m->altstack_size;
   f.uc.uc_sigmask = c->mask_saved ? c->saved_mask : m->sigmask;
   f.uc.uc_mcontext.regs[0] = m->cpu.pc;
   for (int i = 1; i < 32; i++) f.uc.uc_mcontext.regs[i] = m->cpu.x[i];
   for (int i = 0; i < 32; i++) f.uc.uc_mcontext.f[i] = m->cpu.f[i];
   f.uc.uc_mcontext.fcsr = m->cpu.fcsr;
-  uint64_t sp = (m->cpu.x[2] - sizeof f) & ~(uint64_t)15;
+  uint64_t sp = m->cpu.x[2];
+  /* A frame that would overflow the alternate stack is not written there
+   * (the kernel makes it fail: SIGSEGV). */
+  if (on_altstack(m, sp) && !on_altstack(m, sp - sizeof f)) return false;
+  if ((flags & RV_SA_ONSTACK) && altstack_state(m, sp) == 0) sp = m->altstack_sp + m->altstack_size;
+  sp = (sp - sizeof f) & ~(uint64_t)15;
   if (mem_write(&m->mem, sp, &f, sizeof f) != 0) return false;
+  if (m->altstack_flags & RV_SS_AUTODISARM) { /* until rt_sigreturn restores uc_stack */
+    m->altstack_sp = m->altstack_size = 0;
+    m->altstack_flags = RV_SS_DISABLE;
+  }
   c->mask_saved = false;
   m->cpu.x[1] = m->sigtramp;
   m->cpu.x[2] = sp;
@@ -223,6 +270,10 @@ int64_t sc_rt_sigreturn(struct sys_ctx *c) {
     return 0;
   }
   m->sigmask = f.uc.uc_sigmask & ~UNBLOCKABLE;
+  /* The stack settings saved in the frame come back (an SS_AUTODISARM
+   * stack); refusals are ignored, as the kernel does (one is certain while
+   * still on the alternate stack, whose settings then stay as they are). */
+  set_altstack(m, &f.uc.uc_stack, m->cpu.x[2]);
   m->cpu.pc = f.uc.uc_mcontext.regs[0];
   for (int i = 1; i < 32; i++) m->cpu.x[i] = f.uc.uc_mcontext.regs[i];
   for (int i = 0; i < 32; i++) m->cpu.f[i] = f.uc.uc_mcontext.f[i];
@@ -333,21 +384,19 @@ int64_t sc_rt_sigtimedwait(struct sys_ctx *c) {
   return sig;
 }
 
-/* No alternate stack is ever used: report it disabled and accept (without
- * recording) a new one. */
 int64_t sc_sigaltstack(struct sys_ctx *c) {
   struct machine *m = c->m;
+  uint64_t sp = m->cpu.x[2];
+  struct rv_stack old = {.ss_sp = m->altstack_sp,
+                         .ss_flags = altstack_state(m, sp) | (int32_t)(m->altstack_flags & RV_SS_AUTODISARM),
+                         .ss_size = m->altstack_size};
   if (c->a[0]) {
     struct rv_stack ss;
     if (mem_read(&m->mem, c->a[0], &ss, sizeof ss)) return -EFAULT;
-    int fl = ss.ss_flags & ~(int32_t)(1u << 31); /* SS_AUTODISARM */
-    if (fl != 0 && fl != RV_SS_DISABLE && fl != 1 /* SS_ONSTACK */) return -EINVAL;
-    if (fl != RV_SS_DISABLE && ss.ss_size < 2048) return -ENOMEM; /* MINSIGSTKSZ */
+    int r = set_altstack(m, &ss, sp);
+    if (r) return r;
   }
-  if (c->a[1]) {
-    struct rv_stack old = {.ss_sp = 0, .ss_flags = RV_SS_DISABLE, .ss_size = 0};
-    if (mem_write(&m->mem, c->a[1], &old, sizeof old)) return -EFAULT;
-  }
+  if (c->a[1] && mem_write(&m->mem, c->a[1], &old, sizeof old)) return -EFAULT;
   return 0;
 }
 

@@ -17,12 +17,12 @@
 
 #include "../interp/machine.h"
 
-enum { SEC_CPU = 1, SEC_PROCESS, SEC_MAPS, SEC_PAGES, SEC_FILES, SEC_SHARED, SEC_TIMERS, SEC_COUNT_ };
+enum { SEC_CPU = 1, SEC_PROCESS, SEC_MAPS, SEC_PAGES, SEC_FILES, SEC_SHARED, SEC_SIGNALS, SEC_COUNT_ };
 static const char *const sec_name[] = {"?",     "registers", "process",
                                        "memory map", "pages", "files",
-                                       "shared mappings", "timers"};
+                                       "shared mappings", "signal state"};
 /* The first format version that has each section (SEC_SHARED came in 2,
- * SEC_TIMERS in 3). */
+ * SEC_SIGNALS in 3). */
 static const uint32_t sec_since[] = {0, 1, 1, 1, 1, 1, 2, 3};
 
 /* Descriptor kinds in the FILES section, and what an unreopenable one was. */
@@ -296,15 +296,19 @@ static void sec_process(struct buf *b, const struct machine *m) {
   put_u32(b, (uint32_t)mask);
 }
 
-/* The interval timers as time left and period (restore re-arms them on
- * the restored clocks), and which pending signals a timer sent. */
-static void sec_timers(struct buf *b, const struct machine *m) {
+/* What version 3 added to the signal state: the interval timers as time
+ * left and period (restore re-arms them on the restored clocks), which
+ * pending signals a timer sent, and the alternate signal stack. */
+static void sec_signals(struct buf *b, const struct machine *m) {
   for (int t = 0; t < 3; t++) {
     put_u64(b, m->itimer_at[t] != 0);
     put_u64(b, sys_timer_left(m, t));
     put_u64(b, m->itimer_interval[t]);
   }
   put_u64(b, m->sigpending_kernel);
+  put_u64(b, m->altstack_sp);
+  put_u64(b, m->altstack_size);
+  put_u32(b, m->altstack_flags);
 }
 
 static void sec_maps(struct buf *b, const struct machine *m) {
@@ -548,7 +552,7 @@ int snap_save(const struct machine *m, const char *path, FILE *warn, char *err, 
   int r = sec_pages(&sec[SEC_PAGES], m);
   if (r == 0) r = sec_files(&sec[SEC_FILES], m, warn);
   sec_shared(&sec[SEC_SHARED], m, warn);
-  sec_timers(&sec[SEC_TIMERS], m);
+  sec_signals(&sec[SEC_SIGNALS], m);
   for (int s = 1; s < SEC_COUNT_; s++) r |= sec[s].oom ? -1 : 0;
   if (r != 0) {
     for (int s = 1; s < SEC_COUNT_; s++) free(sec[s].p);
@@ -613,6 +617,8 @@ struct snap {
   uint64_t sigaction[65][4], sigmask, sigpending, sigpending_tkill, sigtramp;
   /* timers (version 3) */
   uint64_t timer_armed[3], timer_left[3], timer_interval[3], sigpending_kernel;
+  uint64_t altstack_sp, altstack_size;
+  uint32_t altstack_flags;
   uint64_t tid_address, robust_list, robust_len;
   uint32_t host_time;
   uint64_t time_base_ns, time_sleep_ns, rng_state;
@@ -748,8 +754,8 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
   if (r.bad || s->umask > 0777 || r.off != r.n || s->brk < s->brk_start || s->host_time > 1)
     return fail(err, errlen, "inconsistent process section");
 
-  if (sp[SEC_TIMERS]) {
-    r = (struct rd){sp[SEC_TIMERS], sl[SEC_TIMERS], 0, false};
+  if (sp[SEC_SIGNALS]) {
+    r = (struct rd){sp[SEC_SIGNALS], sl[SEC_SIGNALS], 0, false};
     bool ok = true;
     for (int t = 0; t < 3; t++) {
       s->timer_armed[t] = get_u64(&r);
@@ -758,8 +764,18 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
       ok = ok && s->timer_armed[t] <= 1 && (s->timer_armed[t] || !s->timer_left[t]);
     }
     s->sigpending_kernel = get_u64(&r);
+    s->altstack_sp = get_u64(&r);
+    s->altstack_size = get_u64(&r);
+    s->altstack_flags = get_u32(&r);
+    /* the flags as sigaltstack accepts them: a mode (0, SS_ONSTACK or
+     * SS_DISABLE, which has no stack) and SS_AUTODISARM */
+    uint32_t mode = s->altstack_flags & 0x7fffffffu;
+    ok = ok && mode <= 2 && (mode == 2) == (s->altstack_size == 0) &&
+         (mode != 2 || s->altstack_sp == 0) && s->altstack_sp <= UINT64_MAX - s->altstack_size;
     if (r.bad || !ok || r.off != r.n || (s->sigpending_kernel & ~s->sigpending))
-      return fail(err, errlen, "inconsistent timers section");
+      return fail(err, errlen, "inconsistent signal state section");
+  } else {
+    s->altstack_flags = 2; /* SS_DISABLE */
   }
 
   r = (struct rd){sp[SEC_MAPS], sl[SEC_MAPS], 0, false};
@@ -1133,6 +1149,9 @@ out:
   m->time_sleep_ns = s->time_sleep_ns;
   m->rng_state = s->rng_state;
   m->sigpending_kernel = s->sigpending_kernel;
+  m->altstack_sp = s->altstack_sp;
+  m->altstack_size = s->altstack_size;
+  m->altstack_flags = s->altstack_flags;
   for (int t = 0; t < 3; t++)
     sys_timer_set(m, t, s->timer_armed[t], s->timer_left[t], s->timer_interval[t]);
   sys_timers_schedule(m);
@@ -1212,6 +1231,10 @@ int snap_info(const char *path, FILE *out, char *err, size_t errlen) {
     if (s.timer_armed[t])
       fprintf(out, "timer %s: expires in %" PRIu64 " ns, then every %" PRIu64 " ns\n", timer_name[t],
               s.timer_left[t], s.timer_interval[t]);
+  if (s.altstack_size)
+    fprintf(out, "alternate signal stack: 0x%" PRIx64 "-0x%" PRIx64 "%s\n", s.altstack_sp,
+            s.altstack_sp + s.altstack_size,
+            s.altstack_flags & 0x80000000u ? " (SS_AUTODISARM)" : "");
   if (s.version >= 2) {
     fprintf(out, "shared file mappings: %u\n", s.nshared);
     for (uint32_t i = 0; i < s.nshared; i++)

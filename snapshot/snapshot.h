@@ -8,9 +8,10 @@
  *            payload
  * Sections: CPU, PROCESS, MAPS, PAGES (each page also carries its own XXH3),
  * FILES, SHARED (shared file mappings: guest start, pages, file offset and
- * path of each run; new in version 2), TIMERS (the interval timers: time
- * left and period of each, and the pending signals they sent; new in
- * version 3).  Older versions are still read.
+ * path of each run; new in version 2), SIGNALS (the interval timers: time
+ * left and period of each, the pending signals they sent, and the
+ * alternate signal stack; new in version 3).  Older versions are still
+ * read.
  * Serialisation is explicit and canonical (no host addresses or
  * descriptors), so two captures of the same state are byte-identical. */
 #ifndef AMANATSU_SNAPSHOT_H

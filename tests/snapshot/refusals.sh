@@ -40,7 +40,7 @@ GOOD=$(snapshot_name "$T/good" 5000)
 SIZE=$(stat -c %s "$GOOD")
 mapfile -t SECTIONS < <("$SNAPTOOL" sections "$GOOD") # idx type hdr payload len
 [ ${#SECTIONS[@]} -eq 7 ] || fail "expected 7 sections, snaptool found ${#SECTIONS[@]}"
-NAMES=(- registers process "memory map" pages files "shared mappings" timers)
+NAMES=(- registers process "memory map" pages files "shared mappings" "signal state")
 
 # refused LABEL PATTERN FILE: both commands refuse FILE.
 refused() {

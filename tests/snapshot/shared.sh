@@ -12,10 +12,11 @@
 # the first run went on to the end (the restore writes the mapped part of
 # the file back to what it held at capture); a snapshot taken after a
 # restore is byte-identical to the straight run's; version 1 and 2 files
-# (no shared mappings section, no timers section) still restore; and the restore refuses, with
-# one line and without running the guest, when shared.dat was deleted or
-# cut shorter than the mapping.  Then a fuzz of the shared mappings
-# section with every checksum fixed up: a clean refusal or a valid file.
+# (no shared mappings section, no signal state section) still restore; and
+# the restore refuses, with one line and without running the guest, when
+# shared.dat was deleted or cut shorter than the mapping.  Then a fuzz of
+# the shared mappings section with every checksum fixed up: a clean refusal
+# or a valid file.
 set -u
 # shellcheck source=lib.sh
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
@@ -131,9 +132,9 @@ cmp -s "$W/shared.dat" <(head -c 100 "$T/saved.dat") || fail "a refused restore 
 mv "$T/saved.dat" "$W/shared.dat"
 
 # Older versions: a version 2 file is the same without its last section
-# (timers), a version 1 file without its last two (shared mappings,
-# timers), restored from a snapshot of a run that has no shared mapping
-# left and no timer.
+# (signal state), a version 1 file without its last two (shared mappings,
+# signal state), restored from a snapshot of a run that has no shared
+# mapping left, no timer and no alternate signal stack.
 snap $((E - 10))
 mapfile -t SECTIONS < <("$SNAPTOOL" sections "$SNAP") # idx type hdr payload len
 read -r _ type6 hdr6 _ _ <<<"${SECTIONS[5]-}"
@@ -156,7 +157,7 @@ else
     fi
   done
   # but a version 1 file cannot have the shared mappings section, nor a
-  # version 2 file the timers section
+  # version 2 file the signal state section
   head -c "$hdr7" "$SNAP" >"$T/v1bad.snapshot"
   "$SNAPTOOL" set-u32 "$T/v1bad.snapshot" 8 1
   "$SNAPTOOL" set-u32 "$T/v1bad.snapshot" 12 6
@@ -168,7 +169,7 @@ else
   "$SNAPTOOL" set-u32 "$T/v2bad.snapshot" 8 2
   "$SNAPTOOL" fix-header "$T/v2bad.snapshot"
   (cd "$T/elsewhere" && "$AMANATSU" --restore "$T/v2bad.snapshot") >"$T/r.out" 2>"$T/r.err"
-  expect_refusal "version 2 with a timers section" 'section type 7.*version 2' \
+  expect_refusal "version 2 with a signal state section" 'section type 7.*version 2' \
     "$T/r.out" "$T/r.err" $?
 fi
 
