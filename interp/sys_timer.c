@@ -107,35 +107,36 @@ bool sys_timer_wait(struct machine *m, uint64_t wake) {
   return (m->sigpending & wake) != 0;
 }
 
-/* struct itimerval: it_interval, it_value (struct timeval each). */
-static int64_t put_itimer(struct machine *m, uint64_t addr, int t) {
+/* Timer t as a struct itimerval: it_interval, it_value (struct timeval
+ * each). */
+static void get_itimer(const struct machine *m, int t, int64_t v[4]) {
   uint64_t left = sys_timer_left(m, t), iv = m->itimer_interval[t];
-  int64_t v[4] = {(int64_t)(iv / NS), (int64_t)(iv % NS / 1000), (int64_t)(left / NS),
-                  (int64_t)(left % NS / 1000)};
+  v[0] = (int64_t)(iv / NS), v[1] = (int64_t)(iv % NS / 1000);
+  v[2] = (int64_t)(left / NS), v[3] = (int64_t)(left % NS / 1000);
   if (m->itimer_at[t] && !v[2] && !v[3]) v[3] = 1; /* armed reads as at least 1 us, as in Linux */
-  return mem_write(&m->mem, addr, v, sizeof v) ? -EFAULT : 0;
 }
 
 int64_t sc_getitimer(struct sys_ctx *c) {
   int t = (int)c->a[0];
+  int64_t v[4];
   if (t < 0 || t > 2) return -EINVAL;
-  return put_itimer(c->m, c->a[1], t);
+  get_itimer(c->m, t, v);
+  return mem_write(&c->m->mem, c->a[1], v, sizeof v) ? -EFAULT : 0;
 }
 
+/* As Linux: the new value is checked first, the old one written last
+ * (-EFAULT then leaves the timer set). */
 int64_t sc_setitimer(struct sys_ctx *c) {
   struct machine *m = c->m;
   int t = (int)c->a[0];
-  int64_t v[4] = {0, 0, 0, 0}; /* no new value: disarm (Linux accepts NULL) */
+  int64_t v[4] = {0, 0, 0, 0}, old[4]; /* no new value: disarm (Linux accepts NULL) */
   if (t < 0 || t > 2) return -EINVAL;
   if (c->a[1] && mem_read(&m->mem, c->a[1], v, sizeof v)) return -EFAULT;
   for (int i = 0; i < 4; i += 2)
     if (v[i] < 0 || v[i + 1] < 0 || v[i + 1] > 999999) return -EINVAL;
-  if (c->a[2]) {
-    int64_t r = put_itimer(m, c->a[2], t);
-    if (r) return r;
-  }
+  get_itimer(m, t, old);
   uint64_t iv = (uint64_t)v[1] * 1000 + ((uint64_t)v[0] > NS_CAP / NS ? NS_CAP : (uint64_t)v[0] * NS);
   uint64_t left = (uint64_t)v[3] * 1000 + ((uint64_t)v[2] > NS_CAP / NS ? NS_CAP : (uint64_t)v[2] * NS);
   sys_timer_set(m, t, left != 0, left, iv);
-  return 0;
+  return c->a[2] && mem_write(&m->mem, c->a[2], old, sizeof old) ? -EFAULT : 0;
 }

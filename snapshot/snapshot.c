@@ -1227,10 +1227,14 @@ int snap_info(const char *path, FILE *out, char *err, size_t errlen) {
       fprintf(out, "  %d: %s, which cannot be reopened\n", f->fd, fw_name[f->what]);
   }
   static const char *const timer_name[3] = {"real", "virtual", "prof"};
-  for (int t = 0; t < 3; t++)
-    if (s.timer_armed[t])
-      fprintf(out, "timer %s: expires in %" PRIu64 " ns, then every %" PRIu64 " ns\n", timer_name[t],
-              s.timer_left[t], s.timer_interval[t]);
+  for (int t = 0; t < 3; t++) {
+    if (!s.timer_armed[t]) continue;
+    fprintf(out, "timer %s: expires in %" PRIu64 " ns", timer_name[t], s.timer_left[t]);
+    if (s.timer_interval[t])
+      fprintf(out, ", then every %" PRIu64 " ns\n", s.timer_interval[t]);
+    else
+      fputs(", once\n", out);
+  }
   if (s.altstack_size)
     fprintf(out, "alternate signal stack: 0x%" PRIx64 "-0x%" PRIx64 "%s\n", s.altstack_sp,
             s.altstack_sp + s.altstack_size,

@@ -47,6 +47,7 @@ static void block(int sig, int how) {
 int main(int argc, char **argv) {
   struct itimerval v;
   volatile unsigned long spin = 0;
+  int r;
 
   /* Fresh: nothing armed; bad arguments. */
   for (int w = 0; w < 3; w++) {
@@ -76,6 +77,14 @@ int main(int argc, char **argv) {
   getitimer(ITIMER_REAL, &v);
   printf("after: %ld %ld\n", (long)v.it_value.tv_sec, (long)v.it_value.tv_usec);
   printf("alarm(5): %u, then alarm(0): %u\n", alarm(5), alarm(0));
+  /* An old value that cannot be written: EFAULT, and the new one is set. */
+  struct itimerval five = {{0, 0}, {5, 0}};
+  errno = 0;
+  r = setitimer(ITIMER_REAL, &five, (struct itimerval *)8);
+  printf("unwritable old value: %d %s", r, strerror(errno));
+  getitimer(ITIMER_REAL, &v);
+  printf(", armed anyway: %d\n", v.it_value.tv_sec == 4 || v.it_value.tv_sec == 5);
+  setitimer(ITIMER_REAL, &zero, NULL);
 
   /* One expiry in a loop that makes no system call. */
   handle(SIGALRM);
@@ -104,7 +113,7 @@ int main(int argc, char **argv) {
   arm(ITIMER_REAL, 20000, 0);
   struct timespec ten = {10, 0}, rem = {0, 0};
   errno = 0;
-  int r = nanosleep(&ten, &rem);
+  r = nanosleep(&ten, &rem);
   printf("nanosleep 10 s: %d %s, SIGALRM %d, 9 s left: %d\n", r, strerror(errno), fired[SIGALRM],
          rem.tv_sec == 9);
 
