@@ -338,10 +338,11 @@ int64_t sc_sched_yield(struct sys_ctx *c) {
  * guest's clocks (m->time_sleep_ns).  Clock ids are the same numbers on both
  * sides. */
 
+#define SLEEP_CAP (UINT64_MAX / 4) /* centuries: saturate rather than wrap */
+
 static uint64_t ts_ns(const struct timespec *ts) {
-  const uint64_t cap = UINT64_MAX / 4; /* centuries: saturate rather than wrap */
-  return (uint64_t)ts->tv_sec > cap / 1000000000u
-             ? cap
+  return (uint64_t)ts->tv_sec > SLEEP_CAP / 1000000000u
+             ? SLEEP_CAP
              : (uint64_t)ts->tv_sec * 1000000000u + (uint64_t)ts->tv_nsec;
 }
 
@@ -377,8 +378,10 @@ int sys_sleep(struct machine *m, int clk, bool absolute, const struct timespec *
           return -EINTR;
         }
         t = ts_ns(&now);
-      } else {
-        m->time_sleep_ns += t - n;
+      } else { /* the guest's clocks stop at SLEEP_CAP of sleep */
+        uint64_t d = t - n < SLEEP_CAP - m->time_sleep_ns ? t - n : SLEEP_CAP - m->time_sleep_ns;
+        m->time_sleep_ns += d;
+        t = n + d;
       }
       n = t;
     }

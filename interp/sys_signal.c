@@ -4,13 +4,13 @@
  * SIGILL, SIGTRAP, SIGBUS) where the interpreter stops at a faulting
  * instruction, and the interval timers' (sys_timer.c), which the
  * interpreter stops for; nothing from outside arrives.  A raised signal
- * becomes pending and is delivered when the system call returns, or
- * between two instructions for a timer's, as Linux does: ignored, default action (terminate; the stop
- * signals are ignored), or a handler run on a frame laid out exactly as the
- * riscv64 kernel's (struct rt_sigframe: siginfo + ucontext), on the
- * alternate signal stack for SA_ONSTACK handlers, returning through a
- * trampoline page (li a7, 139; ecall) in place of the vDSO's
- * __vdso_rt_sigreturn. */
+ * becomes pending and is delivered when the system call returns (a
+ * timer's: between two instructions), as Linux does: ignored, default
+ * action (terminate; the stop signals are ignored), or a handler run on a
+ * frame laid out exactly as the riscv64 kernel's (struct rt_sigframe:
+ * siginfo + ucontext), on the alternate signal stack for SA_ONSTACK
+ * handlers, returning through a trampoline page (li a7, 139; ecall) in
+ * place of the vDSO's __vdso_rt_sigreturn. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
