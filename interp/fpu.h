@@ -164,11 +164,38 @@ static inline double fpu_sum_err_d(double x, double y, double s) {
 }
 static inline bool fpu_sum_exact_d(double x, double y, double s) { return fpu_sum_err_d(x, y, s) == 0; }
 
+/* With AVX-512 (fpu_use_er), x + y and x * y are representable iff
+ * rounding them down and up agree: two instructions with the rounding mode
+ * embedded, which raise no flags (fpu_dr.c) and, unlike the checks of the
+ * portable path, do not depend on each other. */
+#if defined(__x86_64__)
+static inline bool fpu_er_add_exact_d(double x, double y) {
+  double lo, hi;
+  __asm__("vaddsd %{rd-sae%}, %2, %1, %0" : "=x"(lo) : "x"(x), "x"(y));
+  __asm__("vaddsd %{ru-sae%}, %2, %1, %0" : "=x"(hi) : "x"(x), "x"(y));
+  return lo == hi;
+}
+static inline bool fpu_er_mul_exact_d(double x, double y) {
+  double lo, hi;
+  __asm__("vmulsd %{rd-sae%}, %2, %1, %0" : "=x"(lo) : "x"(x), "x"(y));
+  __asm__("vmulsd %{ru-sae%}, %2, %1, %0" : "=x"(hi) : "x"(x), "x"(y));
+  return lo == hi;
+}
+#endif
+
+/* s = RN(x + y), finite: was it exact? */
+static inline bool fpu_add_exact_d(double x, double y, double s) {
+#if defined(__x86_64__)
+  if (FPU_LIKELY(fpu_use_er)) return fpu_er_add_exact_d(x, y);
+#endif
+  return fpu_sum_exact_d(x, y, s);
+}
+
 static inline uint64_t fpu_add_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
   double x = fpu_d(a), y = fpu_d(b), s = x + y;
   /* Sums of binary64 values below the normal range are exact: no UF. */
   if (FPU_LIKELY(rm == FPU_RNE && fabs(s) <= DBL_MAX)) {
-    if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_sum_exact_d(x, y, s)) *ff |= FPU_NX;
+    if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_add_exact_d(x, y, s)) *ff |= FPU_NX;
     return fpu_bits_d(s);
   }
   return fpu_dr_add(true, a, b, rm, ff);
@@ -180,11 +207,19 @@ static inline uint64_t fpu_sub_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *
   return fpu_add_d(a, b ^ (1ull << 63), rm, ff);
 }
 
+/* x*y (bit patterns a, b) rounded to a normal number: was it exact? */
+static inline bool fpu_mul_exact_d(double x, double y, uint64_t a, uint64_t b) {
+#if defined(__x86_64__)
+  if (FPU_LIKELY(fpu_use_er)) return fpu_er_mul_exact_d(x, y);
+#endif
+  return fpu_prod53(fpu_odd_d(a), fpu_odd_d(b));
+}
+
 static inline uint64_t fpu_mul_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
   double x = fpu_d(a), y = fpu_d(b), p = x * y;
   if (FPU_LIKELY(rm == FPU_RNE)) {
     if (FPU_LIKELY(fpu_big_d(p))) {
-      if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_prod53(fpu_odd_d(a), fpu_odd_d(b))) *ff |= FPU_NX;
+      if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_mul_exact_d(x, y, a, b)) *ff |= FPU_NX;
       return fpu_bits_d(p);
     }
     if (p == 0 && (x == 0 || y == 0)) return fpu_bits_d(p); /* exact zero */

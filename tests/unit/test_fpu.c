@@ -541,12 +541,46 @@ static void short_fmas_against_host(bool er) {
   fpu_use_er = had_er;
 }
 
-Test(fpu, random_short_fmas_against_host_sse) { short_fmas_against_host(false); }
-
-Test(fpu, random_short_fmas_embedded_rounding_against_host_sse) {
-  if (!fpu_use_er) cr_skip_test("the host has no AVX-512 embedded rounding");
-  short_fmas_against_host(true);
+/* Sums, differences and products of short significands: the products are
+ * exact unless they leave the normal range, the sums exact when the
+ * exponents are close enough (half of the cases) and inexact otherwise,
+ * so that the NX-clear checks of add and mul see both answers often. */
+static void short_sums_products_against_host(bool er) {
+  static const unsigned ops[] = {V_ADD, V_SUB, V_MUL};
+  bool had_er = fpu_use_er;
+  fpu_use_er = er;
+  unsigned bad = 0, exact = 0;
+  for (unsigned n = 0; n < 300000 && bad < 20; n++) {
+    unsigned op = ops[n % 3], rm = (n / 3) % 4;
+    bool d = (n / 12) & 1;
+    int lim = d ? 1100 : 150;
+    int ex = (int)(rnd64() % (unsigned)lim) - lim / 2;
+    int ey = op == V_MUL || rnd64() % 2 ? (int)(rnd64() % (unsigned)lim) - lim / 2
+                                          : ex + (int)(rnd64() % 41) - 20;
+    uint64_t a = short_val(d, ex), b = short_val(d, ey);
+    uint32_t hf;
+    host_op(op, d, a, b, 0, rm, &hf);
+    exact += !(hf & FPU_NX);
+    if (!agrees_with_host(op, d, a, b, 0, rm)) bad++;
+  }
+  cr_expect_gt(exact, 100000, "exact results: %u of 300000", exact);
+  fpu_use_er = had_er;
 }
+
+/* Two tests of fn(bool er): the portable path, and AVX-512 embedded
+ * rounding where the host has it. */
+#define TEST_BOTH_PATHS(portable_name, er_name, fn)                           \
+  Test(fpu, portable_name) { fn(false); }                                     \
+  Test(fpu, er_name) {                                                        \
+    if (!fpu_use_er) cr_skip_test("the host has no AVX-512 embedded rounding"); \
+    fn(true);                                                                 \
+  }
+
+TEST_BOTH_PATHS(random_short_sums_products_against_host_sse,
+                random_short_sums_products_embedded_rounding_against_host_sse,
+                short_sums_products_against_host)
+TEST_BOTH_PATHS(random_short_fmas_against_host_sse,
+                random_short_fmas_embedded_rounding_against_host_sse, short_fmas_against_host)
 
 /* The host paths for other rounding modes (fpu_dr.c: error-free transforms,
  * and AVX-512 embedded rounding for RTZ, RDN and RUP where the host has it)
@@ -591,12 +625,8 @@ static void other_modes_against_slow_path(bool er) {
   fpu_use_er = had_er;
 }
 
-Test(fpu, other_modes_host_path_against_slow_path) { other_modes_against_slow_path(false); }
-
-Test(fpu, other_modes_embedded_rounding_against_slow_path) {
-  if (!fpu_use_er) cr_skip_test("the host has no AVX-512 embedded rounding");
-  other_modes_against_slow_path(true);
-}
+TEST_BOTH_PATHS(other_modes_host_path_against_slow_path,
+                other_modes_embedded_rounding_against_slow_path, other_modes_against_slow_path)
 
 /* Float-to-integer conversions of in-range values against the host's
  * round-to-integer in each mode (out-of-range results differ on x86 and are
