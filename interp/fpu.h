@@ -17,11 +17,11 @@
  * exact).  NX is then either already set in *ff (the usual state of a
  * program, so nothing is checked) or found exactly with a few integer or
  * host operations (TwoSum for sums, odd parts of significands for products,
- * quotients and roots, the product's error term and TwoSum for FMAs, or on
- * AVX-512 hosts binary64 FMAs rounded down and up; binary32 checks in
- * binary64, where they are exact).  Conversions to
- * integers take the fast path for RTZ (C casts) and RNE (lrint) of in-range
- * values.  Other rounding modes (RTZ, RDN, RUP, RMM) of add, sub, mul, div,
+ * quotients and roots, the product's error term and TwoSum for FMAs; on
+ * AVX-512 hosts, binary64 sums, products and FMAs rounded down and up;
+ * binary32 checks in binary64, where they are exact).  Conversions to
+ * integers take the fast path for RTZ (C casts) and RNE (lrint) of
+ * in-range values.  Other rounding modes (RTZ, RDN, RUP, RMM) of add, sub, mul, div,
  * sqrt and the FMAs go to fpu_dr.c, which takes RTZ, RDN and RUP from AVX-512
  * instructions with the rounding mode embedded where the host has them, and
  * otherwise derives the result from the host's round-to-nearest result and
