@@ -86,12 +86,60 @@ uint64_t fpu_class_d(uint64_t a);
  * the host has it; tests clear it to exercise the portable path. */
 extern bool fpu_use_er;
 
+#if defined(__x86_64__)
+/* With fpu_use_er: an EVEX scalar instruction carrying its own rounding
+ * mode ({rz,rd,ru}-sae), which raises no flags and leaves MXCSR alone.  A
+ * result is exact iff rounding it down (FPU_RDN) and up (FPU_RUP) agree.
+ * FPU_ER_SW: the instruction in the mode rm (RTZ, RDN or RUP). */
+#define FPU_ER_SW(insn, ops, ...)                                              \
+  do {                                                                         \
+    if (rm == FPU_RTZ)                                                         \
+      __asm__(insn " %{rz-sae%}, " ops : __VA_ARGS__);                         \
+    else if (rm == FPU_RDN)                                                    \
+      __asm__(insn " %{rd-sae%}, " ops : __VA_ARGS__);                         \
+    else                                                                       \
+      __asm__(insn " %{ru-sae%}, " ops : __VA_ARGS__);                         \
+  } while (0)
+/* name(x, rm) = op x; name(x, y, rm) = x op y; name(x, y, z, rm) = x*y + z */
+#define FPU_ER_FN1(name, T, U, insn)                                           \
+  static inline T name(U x, unsigned rm) {                                     \
+    T r;                                                                       \
+    FPU_ER_SW(insn, "%1, %1, %0", "=x"(r) : "x"(x));                           \
+    return r;                                                                  \
+  }
+#define FPU_ER_FN2(name, T, insn)                                              \
+  static inline T name(T x, T y, unsigned rm) {                                \
+    T r;                                                                       \
+    FPU_ER_SW(insn, "%2, %1, %0", "=x"(r) : "x"(x), "x"(y));                   \
+    return r;                                                                  \
+  }
+#define FPU_ER_FN3(name, T, insn)                                              \
+  static inline T name(T x, T y, T z, unsigned rm) {                           \
+    FPU_ER_SW(insn, "%2, %1, %0", "+x"(z) : "x"(x), "x"(y));                   \
+    return z;                                                                  \
+  }
+FPU_ER_FN2(fpu_er_add_d, double, "vaddsd")
+FPU_ER_FN2(fpu_er_add_s, float, "vaddss")
+FPU_ER_FN2(fpu_er_mul_d, double, "vmulsd")
+FPU_ER_FN2(fpu_er_mul_s, float, "vmulss")
+FPU_ER_FN2(fpu_er_div_d, double, "vdivsd")
+FPU_ER_FN2(fpu_er_div_s, float, "vdivss")
+FPU_ER_FN1(fpu_er_sqrt_d, double, double, "vsqrtsd")
+FPU_ER_FN1(fpu_er_sqrt_s, float, float, "vsqrtss")
+FPU_ER_FN1(fpu_er_cvt_s_d, float, double, "vcvtsd2ss")
+FPU_ER_FN3(fpu_er_fma_d, double, "vfmadd231sd")
+FPU_ER_FN3(fpu_er_fma_s, float, "vfmadd231ss")
+#endif
+
 /* The fallback of the inline fast paths below: RTZ, RDN, RUP and RMM with
  * the host FPU where error-free transforms decide the result, else (and
  * for RNE) the slow path. */
-uint64_t fpu_dr_add(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
-uint64_t fpu_dr_mul(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
-uint64_t fpu_dr_div(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_add(bool dbl, uint64_t a, uint64_t b, unsigned rm,
+                    uint32_t *ff);
+uint64_t fpu_dr_mul(bool dbl, uint64_t a, uint64_t b, unsigned rm,
+                    uint32_t *ff);
+uint64_t fpu_dr_div(bool dbl, uint64_t a, uint64_t b, unsigned rm,
+                    uint32_t *ff);
 uint64_t fpu_dr_sqrt(bool dbl, uint64_t a, unsigned rm, uint32_t *ff);
 uint64_t fpu_dr_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, bool negc,
                     unsigned rm, uint32_t *ff);
@@ -164,29 +212,10 @@ static inline double fpu_sum_err_d(double x, double y, double s) {
 }
 static inline bool fpu_sum_exact_d(double x, double y, double s) { return fpu_sum_err_d(x, y, s) == 0; }
 
-/* With AVX-512 (fpu_use_er), x + y and x * y are representable iff
- * rounding them down and up agree: two instructions with the rounding mode
- * embedded, which raise no flags (fpu_dr.c) and, unlike the checks of the
- * portable path, do not depend on each other. */
-#if defined(__x86_64__)
-static inline bool fpu_er_add_exact_d(double x, double y) {
-  double lo, hi;
-  __asm__("vaddsd %{rd-sae%}, %2, %1, %0" : "=x"(lo) : "x"(x), "x"(y));
-  __asm__("vaddsd %{ru-sae%}, %2, %1, %0" : "=x"(hi) : "x"(x), "x"(y));
-  return lo == hi;
-}
-static inline bool fpu_er_mul_exact_d(double x, double y) {
-  double lo, hi;
-  __asm__("vmulsd %{rd-sae%}, %2, %1, %0" : "=x"(lo) : "x"(x), "x"(y));
-  __asm__("vmulsd %{ru-sae%}, %2, %1, %0" : "=x"(hi) : "x"(x), "x"(y));
-  return lo == hi;
-}
-#endif
-
 /* s = RN(x + y), finite: was it exact? */
 static inline bool fpu_add_exact_d(double x, double y, double s) {
 #if defined(__x86_64__)
-  if (FPU_LIKELY(fpu_use_er)) return fpu_er_add_exact_d(x, y);
+  if (FPU_LIKELY(fpu_use_er)) return fpu_er_add_d(x, y, FPU_RDN) == fpu_er_add_d(x, y, FPU_RUP);
 #endif
   return fpu_sum_exact_d(x, y, s);
 }
@@ -210,7 +239,7 @@ static inline uint64_t fpu_sub_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *
 /* x*y (bit patterns a, b) rounded to a normal number: was it exact? */
 static inline bool fpu_mul_exact_d(double x, double y, uint64_t a, uint64_t b) {
 #if defined(__x86_64__)
-  if (FPU_LIKELY(fpu_use_er)) return fpu_er_mul_exact_d(x, y);
+  if (FPU_LIKELY(fpu_use_er)) return fpu_er_mul_d(x, y, FPU_RDN) == fpu_er_mul_d(x, y, FPU_RUP);
 #endif
   return fpu_prod53(fpu_odd_d(a), fpu_odd_d(b));
 }
@@ -295,15 +324,10 @@ static inline bool fpu_fma_zero_exact_d(double x, double y) {
  * alone would decide it too, but made bench/fp/matint 22% slower. */
 static inline int fpu_fma_nx_d(double x, double y, double z, double r) {
 #if defined(__x86_64__)
-  /* With AVX-512, x*y+z is representable iff rounding it down and up agree
-   * (embedded rounding, which raises no flags: see fpu_dr.c): two FMAs
-   * independent of each other, where the checks below form a chain. */
-  if (FPU_LIKELY(fpu_use_er)) {
-    double lo = z, hi = z;
-    __asm__("vfmadd231sd %{rd-sae%}, %2, %1, %0" : "+x"(lo) : "x"(x), "x"(y));
-    __asm__("vfmadd231sd %{ru-sae%}, %2, %1, %0" : "+x"(hi) : "x"(x), "x"(y));
-    return lo == hi ? 0 : FPU_NX;
-  }
+  /* With AVX-512: two FMAs independent of each other, where the checks
+   * below form a chain. */
+  if (FPU_LIKELY(fpu_use_er))
+    return fpu_er_fma_d(x, y, z, FPU_RDN) == fpu_er_fma_d(x, y, z, FPU_RUP) ? 0 : FPU_NX;
 #endif
   double p = x * y, r2, r3;
   if (p == 0 && (x == 0 || y == 0)) return 0; /* r is z, a normal number */

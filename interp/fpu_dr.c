@@ -44,46 +44,6 @@ __attribute__((constructor)) static void er_init(void) {
   fpu_use_er = __builtin_cpu_supports("avx512f");
 }
 
-/* The instruction in the mode rm (RTZ, RDN or RUP). */
-#define ER_SW(insn, ops, ...)                                 \
-  do {                                                        \
-    if (rm == FPU_RTZ)                                        \
-      __asm__(insn " %{rz-sae%}, " ops : __VA_ARGS__);        \
-    else if (rm == FPU_RDN)                                   \
-      __asm__(insn " %{rd-sae%}, " ops : __VA_ARGS__);        \
-    else                                                      \
-      __asm__(insn " %{ru-sae%}, " ops : __VA_ARGS__);        \
-  } while (0)
-/* name(x, rm) = op x; name(x, y, rm) = x op y; name(x, y, z, rm) = x*y + z */
-#define ER_FN1(name, T, U, insn)                          \
-  static inline T name(U x, unsigned rm) {                \
-    T r;                                                  \
-    ER_SW(insn, "%1, %1, %0", "=x"(r) : "x"(x));          \
-    return r;                                             \
-  }
-#define ER_FN2(name, T, insn)                             \
-  static inline T name(T x, T y, unsigned rm) {           \
-    T r;                                                  \
-    ER_SW(insn, "%2, %1, %0", "=x"(r) : "x"(x), "x"(y));  \
-    return r;                                             \
-  }
-#define ER_FN3(name, T, insn)                             \
-  static inline T name(T x, T y, T z, unsigned rm) {      \
-    ER_SW(insn, "%2, %1, %0", "+x"(z) : "x"(x), "x"(y));  \
-    return z;                                             \
-  }
-ER_FN2(er_add_d, double, "vaddsd")
-ER_FN2(er_add_s, float, "vaddss")
-ER_FN2(er_mul_d, double, "vmulsd")
-ER_FN2(er_mul_s, float, "vmulss")
-ER_FN2(er_div_d, double, "vdivsd")
-ER_FN2(er_div_s, float, "vdivss")
-ER_FN1(er_sqrt_d, double, double, "vsqrtsd")
-ER_FN1(er_sqrt_s, float, float, "vsqrtss")
-ER_FN1(er_cvt_s_d, float, double, "vcvtsd2ss")
-ER_FN3(er_fma_d, double, "vfmadd231sd")
-ER_FN3(er_fma_s, float, "vfmadd231ss")
-
 /* In a function with rm (not RNE) and ff: with embedded rounding, and rm
  * one of its modes, return expr (computed in the mode er_) if it is a
  * normal number short of the largest.  T: d or s. */
@@ -200,10 +160,10 @@ uint64_t fpu_dr_add(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff)
   if (rm != FPU_RNE) {
     if (dbl) {
       double x = fpu_d(a), y = fpu_d(b), s = x + y;
-      ER_TRY_D(er_add_d(x, y, er_));
+      ER_TRY_D(fpu_er_add_d(x, y, er_));
       if (finish_d(s, fpu_sum_err_d(x, y, s), true, rm, ff, &out)) return out;
     } else if (fpu_boxed2(a, b)) {
-      ER_TRY_S(er_add_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
+      ER_TRY_S(fpu_er_add_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
       double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), s = x + y;
       if (fpu_sum_exact_d(x, y, s) && finish_s(s, 0, rm, ff, &out)) return out;
     }
@@ -216,10 +176,10 @@ uint64_t fpu_dr_mul(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff)
   if (rm != FPU_RNE) {
     if (dbl) {
       double x = fpu_d(a), y = fpu_d(b), p = x * y;
-      ER_TRY_D(er_mul_d(x, y, er_));
+      ER_TRY_D(fpu_er_mul_d(x, y, er_));
       if (roomy_d(p) && finish_d(p, fpu_host_fma(x, y, -p), true, rm, ff, &out)) return out;
     } else if (fpu_boxed2(a, b)) {
-      ER_TRY_S(er_mul_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
+      ER_TRY_S(fpu_er_mul_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
       double p = (double)fpu_f((uint32_t)a) * fpu_f((uint32_t)b);
       if (finish_s(p, 0, rm, ff, &out)) return out;
     }
@@ -238,11 +198,11 @@ uint64_t fpu_dr_div(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff)
   if (rm != FPU_RNE) {
     if (dbl) {
       double x = fpu_d(a), y = fpu_d(b), q = x / y;
-      ER_TRY_D(er_div_d(x, y, er_));
+      ER_TRY_D(fpu_er_div_d(x, y, er_));
       if (roomy_d(x) && roomy_d(y) && roomy_d(q) && finish_d(q, div_sign(x, y, q), false, rm, ff, &out))
         return out;
     } else if (fpu_boxed2(a, b)) {
-      ER_TRY_S(er_div_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
+      ER_TRY_S(fpu_er_div_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
       double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), q = x / y;
       if (roomy_d(x) && roomy_d(y) && roomy_d(q) && finish_s(q, div_sign(x, y, q), rm, ff, &out))
         return out;
@@ -255,9 +215,9 @@ uint64_t fpu_dr_sqrt(bool dbl, uint64_t a, unsigned rm, uint32_t *ff) {
   uint64_t out;
   if (rm != FPU_RNE && (dbl || a >= FPU_BOX)) {
     if (dbl)
-      ER_TRY_D(er_sqrt_d(fpu_d(a), er_));
+      ER_TRY_D(fpu_er_sqrt_d(fpu_d(a), er_));
     else
-      ER_TRY_S(er_sqrt_s(fpu_f((uint32_t)a), er_));
+      ER_TRY_S(fpu_er_sqrt_s(fpu_f((uint32_t)a), er_));
     double x = dbl ? fpu_d(a) : fpu_f((uint32_t)a);
     if (x > 0 && roomy_d(x)) {
       double s = __builtin_sqrt(x), rem = fpu_host_fma(-s, s, x); /* sqrt(x) - s has its sign */
@@ -277,13 +237,13 @@ uint64_t fpu_dr_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, 
       double x = fpu_d(a), y = fpu_d(b), z = fpu_d(c), r2, r3;
       if (negprod) x = -x;
       if (negc) z = -z;
-      ER_TRY_D(er_fma_d(x, y, z, er_));
+      ER_TRY_D(fpu_er_fma_d(x, y, z, er_));
       double r1 = fpu_host_fma(x, y, z);
       if (fma_err_d(x, y, z, r1, &r2, &r3) && finish_d(r1, r2, r3 == 0, rm, ff, &out))
         return out;
     } else if (fpu_boxed2(a & b, c)) {
       float fx = fpu_f((uint32_t)a), fz = fpu_f((uint32_t)c);
-      ER_TRY_S(er_fma_s(negprod ? -fx : fx, fpu_f((uint32_t)b), negc ? -fz : fz, er_));
+      ER_TRY_S(fpu_er_fma_s(negprod ? -fx : fx, fpu_f((uint32_t)b), negc ? -fz : fz, er_));
       double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), z = fpu_f((uint32_t)c);
       double p = (negprod ? -x : x) * y, zz = negc ? -z : z, s = p + zz;
       if (fpu_sum_exact_d(p, zz, s) && finish_s(s, 0, rm, ff, &out)) return out;
@@ -306,7 +266,7 @@ uint64_t fpu_dr_f2i(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff) {
 uint64_t fpu_dr_cvt_s_d(uint64_t a, unsigned rm, uint32_t *ff) {
   uint64_t out;
   double x = fpu_d(a);
-  if (rm != FPU_RNE) ER_TRY_S(er_cvt_s_d(x, er_));
+  if (rm != FPU_RNE) ER_TRY_S(fpu_er_cvt_s_d(x, er_));
   if (rm != FPU_RNE && finish_s(x, 0, rm, ff, &out)) return out;
   return fpu_sf_cvt_s_d(a, rm, ff);
 }

@@ -50,15 +50,25 @@ void machine_free(struct machine *m) {
  * plus the time the guest asked to sleep. */
 #define MONO_BASE_NS 1000000000000ull /* a monotonic clock that starts at 1000 s */
 
-bool machine_clock(const struct machine *m, int clk, struct timespec *ts) {
-  uint64_t ns;
-  if (m->host_time) return clock_gettime((clockid_t)clk, ts) == 0;
+bool machine_clock_ns(const struct machine *m, int clk, uint64_t *ns) {
+  if (m->host_time) {
+    struct timespec ts;
+    if (clock_gettime((clockid_t)clk, &ts) != 0) return false;
+    *ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    return true;
+  }
   switch (clk) {
-  case 0: case 5: case 11: ns = m->time_base_ns + m->cpu.icount + m->time_sleep_ns; break;
-  case 1: case 4: case 6: case 7: ns = MONO_BASE_NS + m->cpu.icount + m->time_sleep_ns; break;
-  case 2: case 3: ns = m->cpu.icount; break;
+  case 0: case 5: case 11: *ns = m->time_base_ns + m->cpu.icount + m->time_sleep_ns; return true;
+  case 1: case 4: case 6: case 7: *ns = MONO_BASE_NS + m->cpu.icount + m->time_sleep_ns; return true;
+  case 2: case 3: *ns = m->cpu.icount; return true;
   default: return false;
   }
+}
+
+bool machine_clock(const struct machine *m, int clk, struct timespec *ts) {
+  if (m->host_time) return clock_gettime((clockid_t)clk, ts) == 0;
+  uint64_t ns;
+  if (!machine_clock_ns(m, clk, &ns)) return false;
   ts->tv_sec = (time_t)(ns / 1000000000u);
   ts->tv_nsec = (long)(ns % 1000000000u);
   return true;

@@ -96,12 +96,12 @@ struct machine {
    * looked at (UINT64_MAX: none armed), and for --host-time the last such
    * look (count, host CLOCK_MONOTONIC ns) and the rate measured since. */
   uint64_t timer_stop;
+  uint64_t timer_seen_icount, timer_seen_ns;
+  double timer_rate; /* instructions per host nanosecond */
   /* The alternate signal stack (sigaltstack): base and size (0: none), and
    * the flags as set (SS_DISABLE, SS_AUTODISARM).  Saved in snapshots. */
   uint64_t altstack_sp, altstack_size;
   uint32_t altstack_flags;
-  uint64_t timer_seen_icount, timer_seen_ns;
-  double timer_rate; /* instructions per host nanosecond */
   uint64_t sigtramp;         /* guest page with the rt_sigreturn trampoline, 0 until needed */
 
   /* Determinism (unless host_time): clocks derive from the retired count and
@@ -122,6 +122,8 @@ void machine_free(struct machine *m);
  * retired count unless m->host_time.  false for an unknown clock. */
 struct timespec;
 bool machine_clock(const struct machine *m, int clk, struct timespec *ts);
+/* The same in nanoseconds. */
+bool machine_clock_ns(const struct machine *m, int clk, uint64_t *ns);
 /* The guest's process (and thread) id: the host's with host_time, else a
  * fixed one, so that runs are reproducible. */
 int machine_pid(const struct machine *m);

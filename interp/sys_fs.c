@@ -1088,7 +1088,7 @@ static int put_time_left(struct machine *m, uint64_t addr, const struct timespec
 static int64_t wait_for_nothing(struct sys_ctx *c, const struct timespec *tp, uint64_t tsaddr,
                                 const char *what) {
   struct machine *m = c->m;
-  if (!tp) return sys_timer_wait(m, ~m->sigmask) ? -EINTR : sys_deadlock(c, what);
+  if (!tp) return sys_wait_forever(c, ~m->sigmask, what) ? -EINTR : 0;
   struct timespec left;
   int r = sys_sleep(m, 1 /* CLOCK_MONOTONIC */, false, tp, &left, ~m->sigmask);
   if (r == -EINTR) return tsaddr && sys_put_timespec(m, tsaddr, &left) ? -EFAULT : -EINTR;

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "machine.h"
 
@@ -263,7 +264,6 @@ uint32_t sys_oflags_from_newlib(uint32_t n);
 int64_t sys_err(void);
 /* A guest struct timespec, which must be valid (0 <= tv_nsec < 1e9, tv_sec
  * >= 0): 0, -EFAULT or -EINVAL. */
-struct timespec;
 int sys_get_timespec(struct machine *m, uint64_t addr, struct timespec *ts);
 /* Write ts as a guest struct timespec: 0 or -EFAULT. */
 int sys_put_timespec(struct machine *m, uint64_t addr, const struct timespec *ts);
@@ -276,9 +276,12 @@ int64_t sys_signal_self(struct sys_ctx *c, int sig, int code);
 void sys_deliver(struct sys_ctx *c);
 /* End the guest as killed by sig's default action. */
 void sys_terminate(struct sys_ctx *c, int sig);
-/* The guest waits for what can never happen (single thread, no signal can
- * come): say so on stderr and end the run with status 124. */
-int64_t sys_deadlock(struct sys_ctx *c, const char *what);
+/* The guest waits for what only a signal in `wake` could end (no other
+ * thread; signals from outside never come): if ITIMER_REAL is armed, sleep
+ * until it expires, and return true when that left such a signal pending;
+ * else the guest waits for ever: say so on stderr ("deadlock: what"), end
+ * the run with status 124 and return false. */
+bool sys_wait_forever(struct sys_ctx *c, uint64_t wake, const char *what);
 /* Sleep on clock clk for req (absolute: until req): on the host with
  * --host-time, else by advancing the guest's clocks.  ITIMER_REAL expires
  * on the way; when that leaves a signal in `wake` pending (the signals
@@ -289,10 +292,17 @@ int sys_sleep(struct machine *m, int clk, bool absolute, const struct timespec *
 /* Raise the signals of the interval timers that are due (sys_timer.c);
  * true if any was. */
 bool sys_timers_expire(struct machine *m);
-/* A wait nothing else can end (pause, sigsuspend, sigwait, a futex): if
- * ITIMER_REAL is armed and its signal is in wake and not ignored, sleep
- * until it expires and return true (the signal is then pending). */
-bool sys_timer_wait(struct machine *m, uint64_t wake);
+/* Nanoseconds of a timespec, saturating at SYS_NS_CAP (centuries) rather
+ * than wrapping, and back. */
+#define SYS_NS_CAP (UINT64_MAX / 4)
+static inline uint64_t sys_ts_ns(const struct timespec *ts) {
+  return (uint64_t)ts->tv_sec > SYS_NS_CAP / 1000000000u
+             ? SYS_NS_CAP
+             : (uint64_t)ts->tv_sec * 1000000000u + (uint64_t)ts->tv_nsec;
+}
+static inline struct timespec sys_ns_ts(uint64_t ns) {
+  return (struct timespec){(time_t)(ns / 1000000000u), (long)(ns % 1000000000u)};
+}
 /* -EPIPE from a write raises SIGPIPE, as the kernel does. */
 int64_t sys_write_result(struct sys_ctx *c, int64_t r);
 /* --strace: the line for a delivered signal (syscall.c). */

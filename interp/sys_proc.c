@@ -338,24 +338,11 @@ int64_t sc_sched_yield(struct sys_ctx *c) {
  * guest's clocks (m->time_sleep_ns).  Clock ids are the same numbers on both
  * sides. */
 
-#define SLEEP_CAP (UINT64_MAX / 4) /* centuries: saturate rather than wrap */
-
-static uint64_t ts_ns(const struct timespec *ts) {
-  return (uint64_t)ts->tv_sec > SLEEP_CAP / 1000000000u
-             ? SLEEP_CAP
-             : (uint64_t)ts->tv_sec * 1000000000u + (uint64_t)ts->tv_nsec;
-}
-
-static struct timespec ns_ts(uint64_t ns) {
-  return (struct timespec){(time_t)(ns / 1000000000u), (long)(ns % 1000000000u)};
-}
-
 int sys_sleep(struct machine *m, int clk, bool absolute, const struct timespec *req,
               struct timespec *rem, uint64_t wake) {
   if (clk == 3) return -EINVAL; /* CLOCK_THREAD_CPUTIME_ID: not sleepable */
-  struct timespec now;
-  if (!machine_clock(m, clk, &now)) return -EINVAL;
-  uint64_t n = ts_ns(&now), end = ts_ns(req);
+  uint64_t n, end = sys_ts_ns(req);
+  if (!machine_clock_ns(m, clk, &n)) return -EINVAL;
   if (!absolute) end = end > UINT64_MAX / 2 - n ? UINT64_MAX / 2 : n + end;
   /* ITIMER_REAL runs on CLOCK_MONOTONIC, which the sleeping clocks follow;
    * CPU time does not advance while asleep. */
@@ -369,17 +356,15 @@ int sys_sleep(struct machine *m, int clk, bool absolute, const struct timespec *
     }
     if (t > n) {
       if (m->host_time) {
-        struct timespec until = ns_ts(t);
+        struct timespec until = sys_ns_ts(t);
         int r = clock_nanosleep((clockid_t)clk, TIMER_ABSTIME, &until, NULL);
-        if (r && r != EINTR) return -r;
-        if (!machine_clock(m, clk, &now)) return -EINVAL;
+        if ((r && r != EINTR) || !machine_clock_ns(m, clk, &t)) return r ? -r : -EINVAL;
         if (r == EINTR) {
-          if (rem) *rem = ns_ts(end > ts_ns(&now) ? end - ts_ns(&now) : 0);
+          if (rem) *rem = sys_ns_ts(end > t ? end - t : 0);
           return -EINTR;
         }
-        t = ts_ns(&now);
-      } else { /* the guest's clocks stop at SLEEP_CAP of sleep */
-        uint64_t d = t - n < SLEEP_CAP - m->time_sleep_ns ? t - n : SLEEP_CAP - m->time_sleep_ns;
+      } else { /* the guest's clocks stop at SYS_NS_CAP of sleep */
+        uint64_t d = t - n < SYS_NS_CAP - m->time_sleep_ns ? t - n : SYS_NS_CAP - m->time_sleep_ns;
         m->time_sleep_ns += d;
         t = n + d;
       }
@@ -388,7 +373,7 @@ int sys_sleep(struct machine *m, int clk, bool absolute, const struct timespec *
     if (!expiry) return 0;
     sys_timers_expire(m);
     if (m->sigpending & wake) {
-      if (rem) *rem = ns_ts(end > n ? end - n : 0);
+      if (rem) *rem = sys_ns_ts(end > n ? end - n : 0);
       return -EINTR;
     }
     /* Its signal does not end this sleep, nor will its next expiries: they
@@ -497,8 +482,8 @@ int64_t sc_getrandom(struct sys_ctx *c) {
 /* One thread only.  WAKE finds no waiter (0).  WAIT on a word that differs
  * returns -EAGAIN as Linux does; on an equal word nobody could ever wake the
  * guest: with a timeout we wait it out (sys_sleep) and return -ETIMEDOUT; without
- * one only ITIMER_REAL's signal can end the wait (sys_timer_wait), else the
- * guest is deadlocked for good (sys_deadlock).  A signal ends it with -EINTR. */
+ * one only ITIMER_REAL's signal can end the wait (sys_wait_forever).  A
+ * signal ends it with -EINTR. */
 int64_t sc_futex(struct sys_ctx *c) {
   struct machine *m = c->m;
   uint64_t uaddr = c->a[0];
@@ -527,7 +512,7 @@ int64_t sc_futex(struct sys_ctx *c) {
       int clk = realtime ? 0 /* CLOCK_REALTIME */ : 1 /* CLOCK_MONOTONIC */;
       return sys_sleep(m, clk, cmd == 9, &ts, NULL, ~m->sigmask) == -EINTR ? -EINTR : -ETIMEDOUT;
     }
-    return sys_timer_wait(m, ~m->sigmask) ? -EINTR : sys_deadlock(c, "futex wait");
+    return sys_wait_forever(c, ~m->sigmask, "futex wait") ? -EINTR : 0;
   }
   case 1:  /* FUTEX_WAKE */
   case 10: /* FUTEX_WAKE_BITSET */

@@ -57,13 +57,18 @@ void sys_terminate(struct sys_ctx *c, int sig) {
   c->exited = true;
 }
 
-int64_t sys_deadlock(struct sys_ctx *c, const char *what) {
+bool sys_wait_forever(struct sys_ctx *c, uint64_t wake, const char *what) {
   struct machine *m = c->m;
+  if (m->itimer_at[0]) { /* ITIMER_REAL: sleep until it expires */
+    struct timespec until = sys_ns_ts(m->itimer_at[0]);
+    sys_sleep(m, 1 /* CLOCK_MONOTONIC */, true, &until, NULL, wake);
+    if (m->sigpending & wake) return true;
+  }
   fflush(m->strace_out ? m->strace_out : stderr);
   fprintf(stderr, "amanatsu: deadlock: %s, with no other thread or signal to end it\n", what);
   m->exit_status = 124;
   c->exited = true;
-  return 0;
+  return false;
 }
 
 int64_t sys_signal_self(struct sys_ctx *c, int sig, int code) {
@@ -347,7 +352,7 @@ int64_t sc_rt_sigsuspend(struct sys_ctx *c) {
   bool any = false;
   for (int s = 1; s <= RV_NSIG; s++)
     if ((d & SIGBIT(s)) && !ignored(m, s)) any = true;
-  if (!any && !sys_timer_wait(m, ~set)) return sys_deadlock(c, "sigsuspend");
+  if (!any && !sys_wait_forever(c, ~set, "sigsuspend")) return 0;
   c->saved_mask = old;
   c->mask_saved = true;
   m->sigmask = set;
@@ -370,7 +375,7 @@ int64_t sc_rt_sigtimedwait(struct sys_ctx *c) {
   int code, sig = dequeue(m, set, &code);
   if (!sig) {
     if (!c->a[2]) {
-      if (!sys_timer_wait(m, wake)) return sys_deadlock(c, "sigtimedwait");
+      if (!sys_wait_forever(c, wake, "sigtimedwait")) return 0;
     } else if (sys_sleep(m, 1 /* CLOCK_MONOTONIC */, false, &ts, NULL, wake) == 0) {
       return -EAGAIN;
     }

@@ -10,7 +10,8 @@
  * and the signal is delivered between two instructions, the same in every
  * run and across snapshots.  Sleeps advance CLOCK_MONOTONIC only: one that
  * outlasts ITIMER_REAL stops at its expiry (sys_sleep), and a wait that
- * nothing else could end (pause, sigsuspend, sigwait) sleeps until it.
+ * nothing else could end (pause, sigsuspend, sigwait) sleeps until it
+ * (sys_wait_forever).
  *
  * With --host-time the clocks are the host's, which the interpreter cannot
  * watch per instruction: it stops after a number of instructions that,
@@ -24,15 +25,14 @@
 #include "sys_internal.h"
 
 #define NS 1000000000ull
-#define NS_CAP (UINT64_MAX / 4) /* centuries: saturate rather than wrap */
 
 static const int timer_clock[3] = {1 /* CLOCK_MONOTONIC */, 2, 2 /* CLOCK_PROCESS_CPUTIME_ID */};
 static const int timer_signal[3] = {RV_SIGALRM, RV_SIGVTALRM, RV_SIGPROF};
 
 static uint64_t clock_ns(const struct machine *m, int clk) {
-  struct timespec ts;
-  if (!machine_clock(m, clk, &ts)) return 0;
-  return (uint64_t)ts.tv_sec * NS + (uint64_t)ts.tv_nsec;
+  uint64_t ns = 0;
+  machine_clock_ns(m, clk, &ns); /* both clocks always exist */
+  return ns;
 }
 
 uint64_t sys_timer_left(const struct machine *m, int t) {
@@ -42,9 +42,9 @@ uint64_t sys_timer_left(const struct machine *m, int t) {
 }
 
 void sys_timer_set(struct machine *m, int t, bool armed, uint64_t left, uint64_t interval) {
-  uint64_t at = clock_ns(m, timer_clock[t]) + (left > NS_CAP ? NS_CAP : left);
+  uint64_t at = clock_ns(m, timer_clock[t]) + (left > SYS_NS_CAP ? SYS_NS_CAP : left);
   m->itimer_at[t] = !armed ? 0 : at ? at : 1; /* 0 means disarmed */
-  m->itimer_interval[t] = interval > NS_CAP ? NS_CAP : interval;
+  m->itimer_interval[t] = interval > SYS_NS_CAP ? SYS_NS_CAP : interval;
 }
 
 bool sys_timers_expire(struct machine *m) {
@@ -67,9 +67,7 @@ bool sys_timers_expire(struct machine *m) {
 /* --host-time: instructions to run before looking at the clocks again, for
  * a timer due in left_ns. */
 static uint64_t host_chunk(struct machine *m, uint64_t left_ns) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  uint64_t now = (uint64_t)ts.tv_sec * NS + (uint64_t)ts.tv_nsec, ic = m->cpu.icount;
+  uint64_t now = clock_ns(m, 1 /* CLOCK_MONOTONIC: the host's */), ic = m->cpu.icount;
   if (!m->timer_seen_ns || now >= m->timer_seen_ns + 100000) { /* measure over 0.1 ms or more */
     if (m->timer_seen_ns && ic > m->timer_seen_icount)
       m->timer_rate = (double)(ic - m->timer_seen_icount) / (double)(now - m->timer_seen_ns);
@@ -98,15 +96,6 @@ bool sys_timers_run(struct machine *m) {
   return c.exited;
 }
 
-bool sys_timer_wait(struct machine *m, uint64_t wake) {
-  uint64_t bit = 1ull << (RV_SIGALRM - 1), h = m->sigaction[RV_SIGALRM][0];
-  if (!m->itimer_at[0] || !(wake & bit) || h == 1 /* SIG_IGN */) return false;
-  struct timespec until = {(time_t)(m->itimer_at[0] / NS), (long)(m->itimer_at[0] % NS)};
-  sys_sleep(m, 1 /* CLOCK_MONOTONIC */, true, &until, NULL, wake);
-  sys_timers_expire(m);
-  return (m->sigpending & wake) != 0;
-}
-
 /* Timer t as a struct itimerval: it_interval, it_value (struct timeval
  * each). */
 static void get_itimer(const struct machine *m, int t, int64_t v[4]) {
@@ -124,6 +113,12 @@ int64_t sc_getitimer(struct sys_ctx *c) {
   return mem_write(&c->m->mem, c->a[1], v, sizeof v) ? -EFAULT : 0;
 }
 
+/* A struct timeval's nanoseconds, saturating at SYS_NS_CAP. */
+static uint64_t tv_ns(int64_t sec, int64_t usec) {
+  uint64_t s = (uint64_t)sec;
+  return (s > SYS_NS_CAP / NS ? SYS_NS_CAP : s * NS) + (uint64_t)usec * 1000;
+}
+
 /* As Linux: the new value is checked first, the old one written last
  * (-EFAULT then leaves the timer set). */
 int64_t sc_setitimer(struct sys_ctx *c) {
@@ -135,8 +130,7 @@ int64_t sc_setitimer(struct sys_ctx *c) {
   for (int i = 0; i < 4; i += 2)
     if (v[i] < 0 || v[i + 1] < 0 || v[i + 1] > 999999) return -EINVAL;
   get_itimer(m, t, old);
-  uint64_t iv = (uint64_t)v[1] * 1000 + ((uint64_t)v[0] > NS_CAP / NS ? NS_CAP : (uint64_t)v[0] * NS);
-  uint64_t left = (uint64_t)v[3] * 1000 + ((uint64_t)v[2] > NS_CAP / NS ? NS_CAP : (uint64_t)v[2] * NS);
+  uint64_t iv = tv_ns(v[0], v[1]), left = tv_ns(v[2], v[3]);
   sys_timer_set(m, t, left != 0, left, iv);
   return c->a[2] && mem_write(&m->mem, c->a[2], old, sizeof old) ? -EFAULT : 0;
 }
