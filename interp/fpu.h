@@ -2,8 +2,12 @@
  * chapters "F" and "D"), independent of any machine so that they can be
  * tested on their own.
  *
- * Every operation takes and returns 64-bit register contents: a single-
- * precision operand is NaN-boxed (upper 32 bits all ones; anything else
+ * Every operation returns 64-bit register contents and takes them too,
+ * except the binary64 arithmetic (add, sub, mul, div, sqrt, the FMAs),
+ * whose operands are doubles holding those bits (see fpu_load_d).  Passing
+ * a double moves its bits unchanged, a signaling NaN's included, on x86-64
+ * and AArch64, where it travels in a vector register.  A single-precision
+ * operand is NaN-boxed (upper 32 bits all ones; anything else
  * reads as the canonical NaN) and a single-precision result comes back
  * boxed.  rm is a resolved rounding mode, 0..4 (FPU_RNE..FPU_RMM): the caller
  * has already replaced "dynamic" by frm and refused reserved modes.
@@ -133,16 +137,20 @@ FPU_ER_FN3(fpu_er_fma_s, float, "vfmadd231ss")
 
 /* The fallback of the inline fast paths below: RTZ, RDN, RUP and RMM with
  * the host FPU where error-free transforms decide the result, else (and
- * for RNE) the slow path. */
-uint64_t fpu_dr_add(bool dbl, uint64_t a, uint64_t b, unsigned rm,
-                    uint32_t *ff);
-uint64_t fpu_dr_mul(bool dbl, uint64_t a, uint64_t b, unsigned rm,
-                    uint32_t *ff);
-uint64_t fpu_dr_div(bool dbl, uint64_t a, uint64_t b, unsigned rm,
-                    uint32_t *ff);
-uint64_t fpu_dr_sqrt(bool dbl, uint64_t a, unsigned rm, uint32_t *ff);
-uint64_t fpu_dr_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, bool negc,
-                    unsigned rm, uint32_t *ff);
+ * for RNE) the slow path.  The binary64 forms take doubles, as their fast
+ * paths do, so that a directed mode's operands stay in vector registers. */
+uint64_t fpu_dr_add_d(double x, double y, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_mul_d(double x, double y, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_div_d(double x, double y, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_sqrt_d(double x, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_fma_d(double x, double y, double z, bool negprod, bool negc, unsigned rm,
+                      uint32_t *ff);
+uint64_t fpu_dr_add_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_mul_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_div_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_sqrt_s(uint64_t a, unsigned rm, uint32_t *ff);
+uint64_t fpu_dr_fma_s(uint64_t a, uint64_t b, uint64_t c, bool negprod, bool negc, unsigned rm,
+                      uint32_t *ff);
 /* binary64 (the binary32 forms convert first, exactly) to integer. */
 uint64_t fpu_dr_f2i(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff);
 uint64_t fpu_dr_cvt_s_d(uint64_t a, unsigned rm, uint32_t *ff);
@@ -174,6 +182,20 @@ static inline uint32_t fpu_bits_f(float f) {
   memcpy(&b, &f, sizeof b);
   return b;
 }
+/* A binary64 register's contents as a double, loaded straight into a vector
+ * register.  Given the 64-bit integer, the compiler loads it into a general
+ * register and copies it over, and stores results back the same way: on a
+ * chain of dependent FP instructions that adds both copies' latency to each
+ * (bench/fp/libm 9% slower).  The slow paths take the bits back. */
+static inline double fpu_load_d(const uint64_t *r) {
+  double d;
+#if defined(__x86_64__)
+  __asm__("movsd %1, %0" : "=x"(d) : "m"(*r));
+#else
+  memcpy(&d, r, sizeof d);
+#endif
+  return d;
+}
 /* A single-precision operand: the canonical NaN unless properly boxed. */
 static inline uint32_t fpu_unbox(uint64_t a) { return a >= FPU_BOX ? (uint32_t)a : FPU_QNAN_S; }
 static inline uint64_t fpu_box(uint32_t b) { return FPU_BOX | b; }
@@ -181,9 +203,11 @@ static inline uint64_t fpu_box(uint32_t b) { return FPU_BOX | b; }
 static inline bool fpu_boxed2(uint64_t a, uint64_t b) { return (a & b) >= FPU_BOX; }
 
 /* |x| is finite and strictly above the smallest normal: not tiny, even
- * before rounding, and not an overflow. */
+ * before rounding, and not an overflow.  Compared as a double, so that a
+ * result is tested and stored without leaving its vector register. */
 static inline bool fpu_big_d(double x) {
-  return (fpu_bits_d(x) & ~(1ull << 63)) - 0x0010000000000001ull < 0x7fe0000000000000ull - 1;
+  double a = fabs(x);
+  return a > 0x1p-1022 && a <= 0x1.fffffffffffffp+1023;
 }
 static inline bool fpu_big_s(float x) {
   return (fpu_bits_f(x) & 0x7fffffffu) - 0x00800001u < 0x7f000000u - 1;
@@ -220,20 +244,20 @@ static inline bool fpu_add_exact_d(double x, double y, double s) {
   return fpu_sum_exact_d(x, y, s);
 }
 
-static inline uint64_t fpu_add_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
-  double x = fpu_d(a), y = fpu_d(b), s = x + y;
+static inline uint64_t fpu_add_d(double x, double y, unsigned rm, uint32_t *ff) {
+  double s = x + y;
   /* Sums of binary64 values below the normal range are exact: no UF. */
   if (FPU_LIKELY(rm == FPU_RNE && fabs(s) <= DBL_MAX)) {
     if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_add_exact_d(x, y, s)) *ff |= FPU_NX;
     return fpu_bits_d(s);
   }
-  return fpu_dr_add(true, a, b, rm, ff);
+  return fpu_dr_add_d(x, y, rm, ff);
 }
 
 /* x - y is x + (-y) exactly, in every rounding mode, zeros' signs and NaNs
  * included (a NaN's sign never reaches the canonical result). */
-static inline uint64_t fpu_sub_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
-  return fpu_add_d(a, b ^ (1ull << 63), rm, ff);
+static inline uint64_t fpu_sub_d(double x, double y, unsigned rm, uint32_t *ff) {
+  return fpu_add_d(x, -y, rm, ff);
 }
 
 /* x*y (bit patterns a, b) rounded to a normal number: was it exact? */
@@ -244,46 +268,46 @@ static inline bool fpu_mul_exact_d(double x, double y, uint64_t a, uint64_t b) {
   return fpu_prod53(fpu_odd_d(a), fpu_odd_d(b));
 }
 
-static inline uint64_t fpu_mul_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
-  double x = fpu_d(a), y = fpu_d(b), p = x * y;
+static inline uint64_t fpu_mul_d(double x, double y, unsigned rm, uint32_t *ff) {
+  double p = x * y;
   if (FPU_LIKELY(rm == FPU_RNE)) {
     if (FPU_LIKELY(fpu_big_d(p))) {
-      if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_mul_exact_d(x, y, a, b)) *ff |= FPU_NX;
+      if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_mul_exact_d(x, y, fpu_bits_d(x), fpu_bits_d(y)))
+        *ff |= FPU_NX;
       return fpu_bits_d(p);
     }
     if (p == 0 && (x == 0 || y == 0)) return fpu_bits_d(p); /* exact zero */
   }
-  return fpu_dr_mul(true, a, b, rm, ff);
+  return fpu_dr_mul_d(x, y, rm, ff);
 }
 
-static inline uint64_t fpu_div_d(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
-  double x = fpu_d(a), y = fpu_d(b), q = x / y;
+static inline uint64_t fpu_div_d(double x, double y, unsigned rm, uint32_t *ff) {
+  double q = x / y;
   if (FPU_LIKELY(rm == FPU_RNE)) {
     if (FPU_LIKELY(fpu_big_d(q))) {
       /* exact iff q*y == x: their odd parts agree (the exponents then must) */
       if (FPU_UNLIKELY(!(*ff & FPU_NX))) {
-        uint64_t oq = fpu_odd_d(fpu_bits_d(q)), oy = fpu_odd_d(b);
-        if (!fpu_prod53(oq, oy) || oq * oy != fpu_odd_d(a)) *ff |= FPU_NX;
+        uint64_t oq = fpu_odd_d(fpu_bits_d(q)), oy = fpu_odd_d(fpu_bits_d(y));
+        if (!fpu_prod53(oq, oy) || oq * oy != fpu_odd_d(fpu_bits_d(x))) *ff |= FPU_NX;
       }
       return fpu_bits_d(q);
     }
     if (q == 0 && x == 0) return fpu_bits_d(q); /* 0/y, y finite nonzero or inf */
   }
-  return fpu_dr_div(true, a, b, rm, ff);
+  return fpu_dr_div_d(x, y, rm, ff);
 }
 
-static inline uint64_t fpu_sqrt_d(uint64_t a, unsigned rm, uint32_t *ff) {
-  double x = fpu_d(a);
+static inline uint64_t fpu_sqrt_d(double x, unsigned rm, uint32_t *ff) {
   /* The root of a positive finite binary64 value is normal; sqrt(-0) = -0. */
   if (FPU_LIKELY(rm == FPU_RNE && x >= 0 && x <= DBL_MAX)) {
     double s = __builtin_sqrt(x);
     if (FPU_UNLIKELY(!(*ff & FPU_NX)) && x != 0) {
       uint64_t os = fpu_odd_d(fpu_bits_d(s));
-      if (!fpu_prod53(os, os) || os * os != fpu_odd_d(a)) *ff |= FPU_NX;
+      if (!fpu_prod53(os, os) || os * os != fpu_odd_d(fpu_bits_d(x))) *ff |= FPU_NX;
     }
     return fpu_bits_d(s);
   }
-  return fpu_dr_sqrt(true, a, rm, ff);
+  return fpu_dr_sqrt_d(x, rm, ff);
 }
 
 /* x*y+z with one rounding.  Without -mfma the compiler calls libm's fma;
@@ -337,9 +361,9 @@ static inline int fpu_fma_nx_d(double x, double y, double z, double r) {
   return -1;
 }
 #define FPU_FMA_D(name, negp, negc)                                                       \
-  static inline uint64_t name(uint64_t a, uint64_t b, uint64_t c, unsigned rm, uint32_t *ff) { \
+  static inline uint64_t name(double x0, double y0, double z0, unsigned rm, uint32_t *ff) { \
     if (FPU_LIKELY(rm == FPU_RNE)) {                                                       \
-      double x = fpu_d(a), y = fpu_d(b), z = fpu_d(c);                                     \
+      double x = x0, y = y0, z = z0;                                                       \
       if (negp) x = -x;                                                                    \
       if (negc) z = -z;                                                                    \
       double r = fpu_host_fma(x, y, z);                                                    \
@@ -354,7 +378,7 @@ static inline int fpu_fma_nx_d(double x, double y, double z, double r) {
         return fpu_bits_d(r);                                                              \
       }                                                                                    \
     }                                                                                      \
-    return fpu_dr_fma(true, a, b, c, negp, negc, rm, ff);                                  \
+    return fpu_dr_fma_d(x0, y0, z0, negp, negc, rm, ff);                                   \
   }
 FPU_FMA_D(fpu_madd_d, false, false)
 FPU_FMA_D(fpu_msub_d, false, true)
@@ -374,7 +398,7 @@ static inline uint64_t fpu_add_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *
     if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_sum_exact_s(x, y, s)) *ff |= FPU_NX;
     return fpu_box(fpu_bits_f(s));
   }
-  return fpu_dr_add(false, a, b, rm, ff);
+  return fpu_dr_add_s(a, b, rm, ff);
 }
 
 /* As fpu_sub_d; flipping bit 31 leaves the boxing (or its absence) as it was. */
@@ -392,7 +416,7 @@ static inline uint64_t fpu_mul_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *
     }
     if (p == 0 && (x == 0 || y == 0)) return fpu_box(fpu_bits_f(p));
   }
-  return fpu_dr_mul(false, a, b, rm, ff);
+  return fpu_dr_mul_s(a, b, rm, ff);
 }
 
 static inline uint64_t fpu_div_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
@@ -404,7 +428,7 @@ static inline uint64_t fpu_div_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *
     }
     if (q == 0 && x == 0) return fpu_box(fpu_bits_f(q));
   }
-  return fpu_dr_div(false, a, b, rm, ff);
+  return fpu_dr_div_s(a, b, rm, ff);
 }
 
 static inline uint64_t fpu_sqrt_s(uint64_t a, unsigned rm, uint32_t *ff) {
@@ -414,7 +438,7 @@ static inline uint64_t fpu_sqrt_s(uint64_t a, unsigned rm, uint32_t *ff) {
     if (FPU_UNLIKELY(!(*ff & FPU_NX)) && (double)s * (double)s != (double)x) *ff |= FPU_NX;
     return fpu_box(fpu_bits_f(s));
   }
-  return fpu_dr_sqrt(false, a, rm, ff);
+  return fpu_dr_sqrt_s(a, rm, ff);
 }
 
 /* binary32: the same with 2^-51 (products are multiples of 2^-148).  With
@@ -441,7 +465,7 @@ static inline bool fpu_fma_exact_s(float x, float y, float z, float r) {
       }                                                                                    \
       if (r == 0 && fpu_fma_zero_exact_s(x, y)) return fpu_box(fpu_bits_f(r));             \
     }                                                                                      \
-    return fpu_dr_fma(false, a, b, c, negp, negc, rm, ff);                                 \
+    return fpu_dr_fma_s(a, b, c, negp, negc, rm, ff);                                      \
   }
 FPU_FMA_S(fpu_madd_s, false, false)
 FPU_FMA_S(fpu_msub_s, false, true)

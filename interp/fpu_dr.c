@@ -155,36 +155,44 @@ bool fpu_fma_err_d(double x, double y, double z, double r1, double *r2, double *
   return fma_err_d(x, y, z, r1, r2, r3);
 }
 
-uint64_t fpu_dr_add(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+uint64_t fpu_dr_add_d(double x, double y, unsigned rm, uint32_t *ff) {
   uint64_t out;
   if (rm != FPU_RNE) {
-    if (dbl) {
-      double x = fpu_d(a), y = fpu_d(b), s = x + y;
-      ER_TRY_D(fpu_er_add_d(x, y, er_));
-      if (finish_d(s, fpu_sum_err_d(x, y, s), true, rm, ff, &out)) return out;
-    } else if (fpu_boxed2(a, b)) {
-      ER_TRY_S(fpu_er_add_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
-      double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), s = x + y;
-      if (fpu_sum_exact_d(x, y, s) && finish_s(s, 0, rm, ff, &out)) return out;
-    }
+    double s = x + y;
+    ER_TRY_D(fpu_er_add_d(x, y, er_));
+    if (finish_d(s, fpu_sum_err_d(x, y, s), true, rm, ff, &out)) return out;
   }
-  return fpu_sf_add(dbl, a, b, rm, ff);
+  return fpu_sf_add(true, fpu_bits_d(x), fpu_bits_d(y), rm, ff);
 }
 
-uint64_t fpu_dr_mul(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+uint64_t fpu_dr_add_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+  uint64_t out;
+  if (rm != FPU_RNE && fpu_boxed2(a, b)) {
+    ER_TRY_S(fpu_er_add_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
+    double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), s = x + y;
+    if (fpu_sum_exact_d(x, y, s) && finish_s(s, 0, rm, ff, &out)) return out;
+  }
+  return fpu_sf_add(false, a, b, rm, ff);
+}
+
+uint64_t fpu_dr_mul_d(double x, double y, unsigned rm, uint32_t *ff) {
   uint64_t out;
   if (rm != FPU_RNE) {
-    if (dbl) {
-      double x = fpu_d(a), y = fpu_d(b), p = x * y;
-      ER_TRY_D(fpu_er_mul_d(x, y, er_));
-      if (roomy_d(p) && finish_d(p, fpu_host_fma(x, y, -p), true, rm, ff, &out)) return out;
-    } else if (fpu_boxed2(a, b)) {
-      ER_TRY_S(fpu_er_mul_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
-      double p = (double)fpu_f((uint32_t)a) * fpu_f((uint32_t)b);
-      if (finish_s(p, 0, rm, ff, &out)) return out;
-    }
+    double p = x * y;
+    ER_TRY_D(fpu_er_mul_d(x, y, er_));
+    if (roomy_d(p) && finish_d(p, fpu_host_fma(x, y, -p), true, rm, ff, &out)) return out;
   }
-  return fpu_sf_mul(dbl, a, b, rm, ff);
+  return fpu_sf_mul(true, fpu_bits_d(x), fpu_bits_d(y), rm, ff);
+}
+
+uint64_t fpu_dr_mul_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+  uint64_t out;
+  if (rm != FPU_RNE && fpu_boxed2(a, b)) {
+    ER_TRY_S(fpu_er_mul_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
+    double p = (double)fpu_f((uint32_t)a) * fpu_f((uint32_t)b);
+    if (finish_s(p, 0, rm, ff, &out)) return out;
+  }
+  return fpu_sf_mul(false, a, b, rm, ff);
 }
 
 /* x/y - q has the sign of the remainder (x - q*y) / y. */
@@ -193,63 +201,77 @@ static int div_sign(double x, double y, double q) {
   return ((rem > 0) - (rem < 0)) * (y < 0 ? -1 : 1);
 }
 
-uint64_t fpu_dr_div(bool dbl, uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
+uint64_t fpu_dr_div_d(double x, double y, unsigned rm, uint32_t *ff) {
   uint64_t out;
   if (rm != FPU_RNE) {
-    if (dbl) {
-      double x = fpu_d(a), y = fpu_d(b), q = x / y;
-      ER_TRY_D(fpu_er_div_d(x, y, er_));
-      if (roomy_d(x) && roomy_d(y) && roomy_d(q) && finish_d(q, div_sign(x, y, q), false, rm, ff, &out))
-        return out;
-    } else if (fpu_boxed2(a, b)) {
-      ER_TRY_S(fpu_er_div_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
-      double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), q = x / y;
-      if (roomy_d(x) && roomy_d(y) && roomy_d(q) && finish_s(q, div_sign(x, y, q), rm, ff, &out))
-        return out;
-    }
+    double q = x / y;
+    ER_TRY_D(fpu_er_div_d(x, y, er_));
+    if (roomy_d(x) && roomy_d(y) && roomy_d(q) && finish_d(q, div_sign(x, y, q), false, rm, ff, &out))
+      return out;
   }
-  return fpu_sf_div(dbl, a, b, rm, ff);
+  return fpu_sf_div(true, fpu_bits_d(x), fpu_bits_d(y), rm, ff);
 }
 
-uint64_t fpu_dr_sqrt(bool dbl, uint64_t a, unsigned rm, uint32_t *ff) {
+uint64_t fpu_dr_div_s(uint64_t a, uint64_t b, unsigned rm, uint32_t *ff) {
   uint64_t out;
-  if (rm != FPU_RNE && (dbl || a >= FPU_BOX)) {
-    if (dbl)
-      ER_TRY_D(fpu_er_sqrt_d(fpu_d(a), er_));
-    else
-      ER_TRY_S(fpu_er_sqrt_s(fpu_f((uint32_t)a), er_));
-    double x = dbl ? fpu_d(a) : fpu_f((uint32_t)a);
+  if (rm != FPU_RNE && fpu_boxed2(a, b)) {
+    ER_TRY_S(fpu_er_div_s(fpu_f((uint32_t)a), fpu_f((uint32_t)b), er_));
+    double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), q = x / y;
+    if (roomy_d(x) && roomy_d(y) && roomy_d(q) && finish_s(q, div_sign(x, y, q), rm, ff, &out))
+      return out;
+  }
+  return fpu_sf_div(false, a, b, rm, ff);
+}
+
+uint64_t fpu_dr_sqrt_d(double x, unsigned rm, uint32_t *ff) {
+  uint64_t out;
+  if (rm != FPU_RNE) {
+    ER_TRY_D(fpu_er_sqrt_d(x, er_));
     if (x > 0 && roomy_d(x)) {
       double s = __builtin_sqrt(x), rem = fpu_host_fma(-s, s, x); /* sqrt(x) - s has its sign */
-      if (dbl ? finish_d(s, rem, false, rm, ff, &out)
-              : finish_s(s, (rem > 0) - (rem < 0), rm, ff, &out))
-        return out;
+      if (finish_d(s, rem, false, rm, ff, &out)) return out;
     }
   }
-  return fpu_sf_sqrt(dbl, a, rm, ff);
+  return fpu_sf_sqrt(true, fpu_bits_d(x), rm, ff);
 }
 
-uint64_t fpu_dr_fma(bool dbl, uint64_t a, uint64_t b, uint64_t c, bool negprod, bool negc,
-                    unsigned rm, uint32_t *ff) {
+uint64_t fpu_dr_sqrt_s(uint64_t a, unsigned rm, uint32_t *ff) {
   uint64_t out;
-  if (rm != FPU_RNE) {
-    if (dbl) {
-      double x = fpu_d(a), y = fpu_d(b), z = fpu_d(c), r2, r3;
-      if (negprod) x = -x;
-      if (negc) z = -z;
-      ER_TRY_D(fpu_er_fma_d(x, y, z, er_));
-      double r1 = fpu_host_fma(x, y, z);
-      if (fma_err_d(x, y, z, r1, &r2, &r3) && finish_d(r1, r2, r3 == 0, rm, ff, &out))
-        return out;
-    } else if (fpu_boxed2(a & b, c)) {
-      float fx = fpu_f((uint32_t)a), fz = fpu_f((uint32_t)c);
-      ER_TRY_S(fpu_er_fma_s(negprod ? -fx : fx, fpu_f((uint32_t)b), negc ? -fz : fz, er_));
-      double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), z = fpu_f((uint32_t)c);
-      double p = (negprod ? -x : x) * y, zz = negc ? -z : z, s = p + zz;
-      if (fpu_sum_exact_d(p, zz, s) && finish_s(s, 0, rm, ff, &out)) return out;
+  if (rm != FPU_RNE && a >= FPU_BOX) {
+    ER_TRY_S(fpu_er_sqrt_s(fpu_f((uint32_t)a), er_));
+    double x = fpu_f((uint32_t)a);
+    if (x > 0 && roomy_d(x)) {
+      double s = __builtin_sqrt(x), rem = fpu_host_fma(-s, s, x);
+      if (finish_s(s, (rem > 0) - (rem < 0), rm, ff, &out)) return out;
     }
   }
-  return fpu_sf_fma(dbl, a, b, c, negprod, negc, rm, ff);
+  return fpu_sf_sqrt(false, a, rm, ff);
+}
+
+uint64_t fpu_dr_fma_d(double x0, double y, double z0, bool negprod, bool negc, unsigned rm,
+                      uint32_t *ff) {
+  uint64_t out;
+  if (rm != FPU_RNE) {
+    double x = negprod ? -x0 : x0, z = negc ? -z0 : z0, r2, r3;
+    ER_TRY_D(fpu_er_fma_d(x, y, z, er_));
+    double r1 = fpu_host_fma(x, y, z);
+    if (fma_err_d(x, y, z, r1, &r2, &r3) && finish_d(r1, r2, r3 == 0, rm, ff, &out))
+      return out;
+  }
+  return fpu_sf_fma(true, fpu_bits_d(x0), fpu_bits_d(y), fpu_bits_d(z0), negprod, negc, rm, ff);
+}
+
+uint64_t fpu_dr_fma_s(uint64_t a, uint64_t b, uint64_t c, bool negprod, bool negc, unsigned rm,
+                      uint32_t *ff) {
+  uint64_t out;
+  if (rm != FPU_RNE && fpu_boxed2(a & b, c)) {
+    float fx = fpu_f((uint32_t)a), fz = fpu_f((uint32_t)c);
+    ER_TRY_S(fpu_er_fma_s(negprod ? -fx : fx, fpu_f((uint32_t)b), negc ? -fz : fz, er_));
+    double x = fpu_f((uint32_t)a), y = fpu_f((uint32_t)b), z = fpu_f((uint32_t)c);
+    double p = (negprod ? -x : x) * y, zz = negc ? -z : z, s = p + zz;
+    if (fpu_sum_exact_d(p, zz, s) && finish_s(s, 0, rm, ff, &out)) return out;
+  }
+  return fpu_sf_fma(false, a, b, c, negprod, negc, rm, ff);
 }
 
 uint64_t fpu_dr_f2i(uint64_t a, unsigned kind, unsigned rm, uint32_t *ff) {

@@ -55,15 +55,15 @@ static const char *const vop_name[] = {
 static uint64_t run_public(unsigned op, bool d, uint64_t a, uint64_t b, uint64_t c, unsigned rm,
                            uint32_t *ff) {
   switch (op) {
-  case V_ADD: return d ? fpu_add_d(a, b, rm, ff) : fpu_add_s(a, b, rm, ff);
-  case V_SUB: return d ? fpu_sub_d(a, b, rm, ff) : fpu_sub_s(a, b, rm, ff);
-  case V_MUL: return d ? fpu_mul_d(a, b, rm, ff) : fpu_mul_s(a, b, rm, ff);
-  case V_DIV: return d ? fpu_div_d(a, b, rm, ff) : fpu_div_s(a, b, rm, ff);
-  case V_SQRT: return d ? fpu_sqrt_d(a, rm, ff) : fpu_sqrt_s(a, rm, ff);
-  case V_MADD: return d ? fpu_madd_d(a, b, c, rm, ff) : fpu_madd_s(a, b, c, rm, ff);
-  case V_MSUB: return d ? fpu_msub_d(a, b, c, rm, ff) : fpu_msub_s(a, b, c, rm, ff);
-  case V_NMSUB: return d ? fpu_nmsub_d(a, b, c, rm, ff) : fpu_nmsub_s(a, b, c, rm, ff);
-  case V_NMADD: return d ? fpu_nmadd_d(a, b, c, rm, ff) : fpu_nmadd_s(a, b, c, rm, ff);
+  case V_ADD: return d ? fpu_add_d(fpu_d(a), fpu_d(b), rm, ff) : fpu_add_s(a, b, rm, ff);
+  case V_SUB: return d ? fpu_sub_d(fpu_d(a), fpu_d(b), rm, ff) : fpu_sub_s(a, b, rm, ff);
+  case V_MUL: return d ? fpu_mul_d(fpu_d(a), fpu_d(b), rm, ff) : fpu_mul_s(a, b, rm, ff);
+  case V_DIV: return d ? fpu_div_d(fpu_d(a), fpu_d(b), rm, ff) : fpu_div_s(a, b, rm, ff);
+  case V_SQRT: return d ? fpu_sqrt_d(fpu_d(a), rm, ff) : fpu_sqrt_s(a, rm, ff);
+  case V_MADD: return d ? fpu_madd_d(fpu_d(a), fpu_d(b), fpu_d(c), rm, ff) : fpu_madd_s(a, b, c, rm, ff);
+  case V_MSUB: return d ? fpu_msub_d(fpu_d(a), fpu_d(b), fpu_d(c), rm, ff) : fpu_msub_s(a, b, c, rm, ff);
+  case V_NMSUB: return d ? fpu_nmsub_d(fpu_d(a), fpu_d(b), fpu_d(c), rm, ff) : fpu_nmsub_s(a, b, c, rm, ff);
+  case V_NMADD: return d ? fpu_nmadd_d(fpu_d(a), fpu_d(b), fpu_d(c), rm, ff) : fpu_nmadd_s(a, b, c, rm, ff);
   case V_SGNJ: return d ? fpu_sgnj_d(a, b) : fpu_sgnj_s(a, b);
   case V_SGNJN: return d ? fpu_sgnjn_d(a, b) : fpu_sgnjn_s(a, b);
   case V_SGNJX: return d ? fpu_sgnjx_d(a, b) : fpu_sgnjx_s(a, b);
