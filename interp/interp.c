@@ -4,10 +4,12 @@
  * the computed-goto and switch builds share every handler body.
  *
  * Hot state lives in locals: the record pointer r, the page it belongs to
- * (pbase, pins: pc is derived from r's offset), the retired count and the
- * stop budget.  Counting is per block: entering a block adds the number of
- * instructions from the entry record to the block's end (blen); an exit
- * inside a block subtracts what did not run (the current record's blen). */
+ * (pbase, pins: pc is derived from r's offset), and the number of
+ * instructions left before the stop budget (the retired count is the budget
+ * minus it).  Counting is per block: entering a block counts the
+ * instructions from the entry record to the block's end (blen) as retired;
+ * an exit inside a block takes back what did not run (the current record's
+ * blen). */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,13 +51,17 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
     DISPATCH();                                                            \
   } while (0)
 
-/* Block entry: the one place where stops are checked. */
-#define ENTER()                                                \
-  do {                                                         \
-    if (unlikely(icount + r->blen > budget)) goto slow_entry; \
-    icount += r->blen;                                         \
-    DISPATCH();                                                \
+/* Block entry: the one place where stops are checked.  Counting down to
+ * zero takes one subtraction and a sign test (a count compared with the
+ * budget took two more instructions per taken branch). */
+#define ENTER()                                   \
+  do {                                            \
+    left -= r->blen;                              \
+    if (unlikely(left < 0)) goto slow_entry;      \
+    DISPATCH();                                   \
   } while (0)
+/* The retired count. */
+#define ICOUNT() (budget - (uint64_t)left)
 
 /* To any pc: the recently used pages first, then the decoded-page cache. */
 #define JUMP_SLOW(target)                                                          \
@@ -269,6 +275,14 @@ static inline bool csr_access(struct machine *m, unsigned op, unsigned csr, uint
  * where an interval timer needs looking at (sys_timer.c). */
 #define RUN_BUDGET(m) ((m)->stop_at < (m)->timer_stop ? (m)->stop_at : (m)->timer_stop)
 
+/* run()'s count of instructions left before the budget, which it brings
+ * within reach of that count (no budget: stop at UINT64_MAX). */
+static int64_t run_left(uint64_t icount, uint64_t *budget) {
+  if (*budget <= icount) *budget = icount;
+  if (*budget - icount > INT64_MAX) *budget = icount + INT64_MAX;
+  return (int64_t)(*budget - icount);
+}
+
 static enum stop_reason run(struct machine *m, const void *const **export) {
 #ifndef AMANATSU_SWITCH_DISPATCH
   static const void *const labels[DEC_HANDLERS] = {
@@ -285,7 +299,8 @@ static enum stop_reason run(struct machine *m, const void *const **export) {
   }
   uint64_t *const x = m->cpu.x;
   struct mem *const mm = &m->mem;
-  uint64_t icount = m->cpu.icount, budget = RUN_BUDGET(m);
+  uint64_t budget = RUN_BUDGET(m);
+  int64_t left = run_left(m->cpu.icount, &budget);
   uint64_t pbase = 0;
   uintptr_t pins = 0;
   const struct dec_insn *r;
@@ -362,21 +377,22 @@ dispatch:
   CASE(ecall) {
     uint64_t pc = PC();
     m->cpu.pc = pc;
-    m->cpu.icount = icount;
+    m->cpu.icount = ICOUNT();
     if (sys_ecall(m)) return STOP_EXIT;
     budget = RUN_BUDGET(m);
+    left = run_left(m->cpu.icount, &budget);
     fpfast = FP_FAST_KEY(m->cpu.fcsr);
     JUMP_SLOW(m->cpu.pc); /* pc + 4, or a signal handler, or where rt_sigreturn goes */
   }
   CASE(ebreak) {
     m->cpu.pc = PC();
-    m->cpu.icount = icount - r->blen;
+    m->cpu.icount = ICOUNT() - r->blen;
     return STOP_EBREAK;
   }
   CASE(csrrw) CASE(csrrs) CASE(csrrc) {
     uint64_t old;
     bool writes = r->op == OP_csrrw || r->rs1 != 0;
-    if (!csr_access(m, r->op, (unsigned)r->imm, RS1, writes, icount - r->blen, &old))
+    if (!csr_access(m, r->op, (unsigned)r->imm, RS1, writes, ICOUNT() - r->blen, &old))
       goto illegal_encoded;
     RD = old;
     fpfast = FP_FAST_KEY(m->cpu.fcsr);
@@ -385,7 +401,7 @@ dispatch:
   CASE(csrrwi) CASE(csrrsi) CASE(csrrci) {
     uint64_t old;
     bool writes = r->op == OP_csrrwi || r->rs1 != 0;
-    if (!csr_access(m, r->op, (unsigned)r->imm, r->rs1, writes, icount - r->blen, &old))
+    if (!csr_access(m, r->op, (unsigned)r->imm, r->rs1, writes, ICOUNT() - r->blen, &old))
       goto illegal_encoded;
     RD = old;
     fpfast = FP_FAST_KEY(m->cpu.fcsr);
@@ -511,7 +527,7 @@ dispatch:
   }
   CASE(stop) {
     m->cpu.pc = PC();
-    m->cpu.icount = icount - r->blen;
+    m->cpu.icount = ICOUNT() - r->blen;
     return STOP_LIMIT;
   }
 #ifdef AMANATSU_SWITCH_DISPATCH
@@ -523,15 +539,16 @@ dispatch:
 slow_entry:
   /* The budget ends inside this block (or before it): run a copy of the
    * block truncated by a stop record, so the handlers need no checks. */
-  if (icount >= budget) {
+  left += r->blen; /* ENTER's subtraction */
+  if (left <= 0) {
     m->cpu.pc = PC();
-    m->cpu.icount = icount;
+    m->cpu.icount = ICOUNT();
     return STOP_LIMIT;
   }
   {
     const struct dec_insn *src = (const struct dec_insn *)pins;
     size_t i = (size_t)(r - src), first = i;
-    for (uint64_t n = budget - icount; n; n--) {
+    for (int64_t n = left; n; n--) {
       m->stepbuf[i] = src[i];
       i += src[i].len / 2;
     }
@@ -541,20 +558,20 @@ slow_entry:
 #endif
     pins = (uintptr_t)m->stepbuf;
     r = &m->stepbuf[first];
-    icount += r->blen;
+    left -= r->blen; /* below zero: the stop record comes first */
     DISPATCH();
   }
 
 fetch_fault:
   m->cpu.pc = mm->fault_addr;
-  m->cpu.icount = icount;
+  m->cpu.icount = ICOUNT();
   return STOP_FAULT;
 amo_misaligned:
   mm->fault_kind = MEM_MISALIGNED_AMO;
   mm->fault_addr = RS1;
 mem_fault:
   m->cpu.pc = PC();
-  m->cpu.icount = icount - r->blen;
+  m->cpu.icount = ICOUNT() - r->blen;
   return STOP_FAULT;
 illegal_encoded:
   /* Found illegal at run time (a CSR that does not exist or is read-only; a
@@ -564,7 +581,7 @@ illegal_encoded:
   m->illegal_len = 4;
 illegal:
   m->cpu.pc = PC();
-  m->cpu.icount = icount - r->blen;
+  m->cpu.icount = ICOUNT() - r->blen;
   return STOP_ILLEGAL;
 }
 
