@@ -13,6 +13,9 @@
 #   RUNS       timed runs per command (default: 5)
 #   BENCH_OUT  build and result folder (default: bench/out)
 #   TIMEOUT    seconds allowed for each checking run (default: 300)
+#   PIN        run the timed commands on this CPU only (taskset -c PIN): on a
+#              shared machine whose CPUs slow down at different times, the
+#              commands compared then meet the same CPU
 set -euo pipefail
 export LC_ALL=C
 
@@ -47,6 +50,12 @@ for t in "$QEMU" "$RVCC" "$HOSTCC" timeout awk sort; do
 done
 [ -x "$AMANATSU" ] || die "$AMANATSU is not an executable (build it, or set AMANATSU=...)"
 case $RUNS in '' | *[!0-9]* | 0) die "RUNS must be a positive integer" ;; esac
+pin=
+if [ -n "${PIN:-}" ]; then
+  case $PIN in *[!0-9]*) die "PIN must be a CPU number" ;; esac
+  taskset -c "$PIN" true 2>/dev/null || die "cannot run on CPU $PIN (taskset -c $PIN)"
+  pin="taskset -c $PIN "
+fi
 
 # ---- which programs ------------------------------------------------------
 names=() sizes=()
@@ -100,6 +109,7 @@ commas() { sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; 
 cmdline="bench/run.sh${*:+ $*}"
 [ "$AMANATSU" != "$repo/build/amanatsu" ] && cmdline="AMANATSU=$AMANATSU $cmdline"
 [ "$RUNS" != 5 ] && cmdline="RUNS=$RUNS $cmdline"
+[ -n "$pin" ] && cmdline="PIN=$PIN $cmdline"
 cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 [ -n "$cpu" ] || cpu=unknown
 ncpu=$(nproc 2>/dev/null || echo '?')
@@ -162,9 +172,9 @@ for i in "${!names[@]}"; do
   for r in $(seq 1 "$RUNS"); do
     j=$OUT/json/$n.round$r.json
     hyperfine -N -r 1 --export-json "$j" \
-      -n amanatsu "$AMANATSU $prog ${args[*]}" \
-      -n qemu "$QEMU $prog ${args[*]}" \
-      -n native "$nat ${args[*]}" >>"$log.hyperfine" 2>&1 ||
+      -n amanatsu "$pin$AMANATSU $prog ${args[*]}" \
+      -n qemu "$pin$QEMU $prog ${args[*]}" \
+      -n native "$pin$nat ${args[*]}" >>"$log.hyperfine" 2>&1 ||
       die "hyperfine failed; see $log.hyperfine"
     hf_rows "$j" | awk -v r="$r" '{ printf "%d %d %.6f %.6f\n", r, NR, $1, $2 + $3 }' >>"$log.times"
   done

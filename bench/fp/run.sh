@@ -9,7 +9,8 @@
 #   bench/fp/run.sh [NAME[=SIZE]...]     default: nbody nbody_up mandelf conv libm matint
 #
 # Environment: AMANATSU (default build/amanatsu), QEMU, RVCC, HOSTCC, RUNS (5),
-# BENCH_OUT (default bench/out/fp).
+# BENCH_OUT (default bench/out/fp), PIN (a CPU to run the timed commands on,
+# as for bench/run.sh).
 set -euo pipefail
 export LC_ALL=C
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,6 +22,12 @@ HOSTCC=${HOSTCC:-gcc}
 RUNS=${RUNS:-5}
 OUT=${BENCH_OUT:-$repo/bench/out/fp}
 mkdir -p "$OUT"
+pin=
+if [ -n "${PIN:-}" ]; then
+  case $PIN in *[!0-9]*) echo "PIN must be a CPU number" >&2; exit 1 ;; esac
+  taskset -c "$PIN" true 2>/dev/null || { echo "cannot run on CPU $PIN (taskset -c $PIN)" >&2; exit 1; }
+  pin="taskset -c $PIN "
+fi
 [ $# -gt 0 ] || set -- nbody nbody_up mandelf conv libm matint
 printf '| program | guest instructions | amanatsu s | qemu s | native s | qemu/amanatsu | amanatsu/native |\n'
 printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n'
@@ -36,8 +43,8 @@ for a in "$@"; do
   insns=$(sed -n 's/.*"retired_instructions": *\([0-9][0-9]*\).*/\1/p' "$OUT/$n.stats.json" | head -n 1)
   : >"$OUT/$n.times"
   for r in $(seq "$RUNS"); do
-    hyperfine -N -r 1 --export-json "$OUT/$n.json" "$AMANATSU $OUT/$n.rv ${size[*]}" \
-      "$QEMU $OUT/$n.rv ${size[*]}" "$OUT/$n.native ${size[*]}" >/dev/null 2>&1
+    hyperfine -N -r 1 --export-json "$OUT/$n.json" "$pin$AMANATSU $OUT/$n.rv ${size[*]}" \
+      "$pin$QEMU $OUT/$n.rv ${size[*]}" "$pin$OUT/$n.native ${size[*]}" >/dev/null 2>&1
     awk -v r="$r" '/"user":/ { sub(/.*: */, ""); sub(/,.*/, ""); u = $0 }
                    /"system":/ { sub(/.*: */, ""); sub(/,.*/, ""); printf "%d %d %.6f\n", r, ++c, u + $0 }' \
       "$OUT/$n.json" >>"$OUT/$n.times"
