@@ -186,7 +186,7 @@ static inline uint32_t fpu_bits_f(float f) {
  * register.  Given the 64-bit integer, the compiler loads it into a general
  * register and copies it over, and stores results back the same way: on a
  * chain of dependent FP instructions that adds both copies' latency to each
- * (bench/fp/libm 9% slower).  The slow paths take the bits back. */
+ * (bench/fp/libm and nbody 3-9% slower).  The slow paths take the bits back. */
 static inline double fpu_load_d(const uint64_t *r) {
   double d;
 #if defined(__x86_64__)
@@ -260,20 +260,19 @@ static inline uint64_t fpu_sub_d(double x, double y, unsigned rm, uint32_t *ff) 
   return fpu_add_d(x, -y, rm, ff);
 }
 
-/* x*y (bit patterns a, b) rounded to a normal number: was it exact? */
-static inline bool fpu_mul_exact_d(double x, double y, uint64_t a, uint64_t b) {
+/* x*y rounded to a normal number: was it exact? */
+static inline bool fpu_mul_exact_d(double x, double y) {
 #if defined(__x86_64__)
   if (FPU_LIKELY(fpu_use_er)) return fpu_er_mul_d(x, y, FPU_RDN) == fpu_er_mul_d(x, y, FPU_RUP);
 #endif
-  return fpu_prod53(fpu_odd_d(a), fpu_odd_d(b));
+  return fpu_prod53(fpu_odd_d(fpu_bits_d(x)), fpu_odd_d(fpu_bits_d(y)));
 }
 
 static inline uint64_t fpu_mul_d(double x, double y, unsigned rm, uint32_t *ff) {
   double p = x * y;
   if (FPU_LIKELY(rm == FPU_RNE)) {
     if (FPU_LIKELY(fpu_big_d(p))) {
-      if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_mul_exact_d(x, y, fpu_bits_d(x), fpu_bits_d(y)))
-        *ff |= FPU_NX;
+      if (FPU_UNLIKELY(!(*ff & FPU_NX)) && !fpu_mul_exact_d(x, y)) *ff |= FPU_NX;
       return fpu_bits_d(p);
     }
     if (p == 0 && (x == 0 || y == 0)) return fpu_bits_d(p); /* exact zero */
