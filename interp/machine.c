@@ -23,7 +23,7 @@ void machine_init(struct machine *m) {
   m->cpu.resv = RESV_NONE;
   m->stop_at = UINT64_MAX;
   m->timer_stop = UINT64_MAX;
-  m->altstack_flags = 2; /* SS_DISABLE */
+  m->altstack_flags = RV_SS_DISABLE;
   m->strace_out = stderr;
   for (unsigned i = 0; i < JCACHE_SIZE; i++) m->jcache[i].vbase = UINT64_MAX; /* never a page */
   for (unsigned i = 0; i < DEC_SLOTS + 2; i++)
@@ -66,7 +66,6 @@ bool machine_clock_ns(const struct machine *m, int clk, uint64_t *ns) {
 }
 
 bool machine_clock(const struct machine *m, int clk, struct timespec *ts) {
-  if (m->host_time) return clock_gettime((clockid_t)clk, ts) == 0;
   uint64_t ns;
   if (!machine_clock_ns(m, clk, &ns)) return false;
   ts->tv_sec = (time_t)(ns / 1000000000u);

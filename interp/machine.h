@@ -99,7 +99,8 @@ struct machine {
   uint64_t timer_seen_icount, timer_seen_ns;
   double timer_rate; /* instructions per host nanosecond */
   /* The alternate signal stack (sigaltstack): base and size (0: none), and
-   * the flags as set (SS_DISABLE, SS_AUTODISARM).  Saved in snapshots. */
+   * the flags as set (RV_SS_DISABLE, RV_SS_AUTODISARM: below).  Saved in
+   * snapshots. */
   uint64_t altstack_sp, altstack_size;
   uint32_t altstack_flags;
   uint64_t sigtramp;         /* guest page with the rt_sigreturn trampoline, 0 until needed */
@@ -149,6 +150,13 @@ bool sys_fault_signal(struct machine *m, enum stop_reason why);
 bool sys_timers_run(struct machine *m);
 /* Set timer_stop from the armed timers. */
 void sys_timers_schedule(struct machine *m);
+/* sigaltstack's flags (Linux ABI). */
+#define RV_SS_ONSTACK 1
+#define RV_SS_DISABLE 2
+#define RV_SS_AUTODISARM (1u << 31)
+/* Whether sigaltstack could have left these alternate stack settings
+ * (sys_signal.c; snapshot restore checks with it). */
+bool sys_altstack_valid(uint64_t base, uint64_t size, uint32_t flags);
 /* Interval timer t (0..2: ITIMER_REAL, _VIRTUAL, _PROF), armed when
  * itimer_at[t] is not 0: nanoseconds left until it expires (0: due, or
  * disarmed); arm it (or not) to expire in left ns, then every interval ns

@@ -33,9 +33,6 @@
 #define RV_SA_ONSTACK 0x08000000u
 #define RV_SA_NODEFER 0x40000000u
 #define RV_SA_RESETHAND 0x80000000u
-#define RV_SS_ONSTACK 1
-#define RV_SS_DISABLE 2
-#define RV_SS_AUTODISARM (1u << 31)
 #define RV_MINSIGSTKSZ 2048
 
 /* Default action "ignore": SIGCHLD, SIGCONT, SIGURG, SIGWINCH; the stop
@@ -71,6 +68,13 @@ bool sys_wait_forever(struct sys_ctx *c, uint64_t wake, const char *what) {
   return false;
 }
 
+/* Forget that the signals in bits are pending, and who sent them. */
+static void drop_pending(struct machine *m, uint64_t bits) {
+  m->sigpending &= ~bits;
+  m->sigpending_tkill &= ~bits;
+  m->sigpending_kernel &= ~bits;
+}
+
 int64_t sys_signal_self(struct sys_ctx *c, int sig, int code) {
   struct machine *m = c->m;
   if (sig == 0) return 0;
@@ -78,9 +82,8 @@ int64_t sys_signal_self(struct sys_ctx *c, int sig, int code) {
   uint64_t bit = SIGBIT(sig);
   /* Blocked signals are never ignored: the handler may change meanwhile. */
   if (!(m->sigmask & bit) && ignored(m, sig)) return 0;
+  drop_pending(m, bit);
   m->sigpending |= bit;
-  m->sigpending_tkill &= ~bit;
-  m->sigpending_kernel &= ~bit;
   if (code == RV_SI_TKILL) m->sigpending_tkill |= bit;
   if (code == RV_SI_KERNEL) m->sigpending_kernel |= bit;
   return 0;
@@ -101,9 +104,7 @@ static int dequeue(struct machine *m, uint64_t set, int *code) {
   *code = (m->sigpending_tkill & bit)    ? RV_SI_TKILL
           : (m->sigpending_kernel & bit) ? RV_SI_KERNEL
                                          : RV_SI_USER;
-  m->sigpending &= ~bit;
-  m->sigpending_tkill &= ~bit;
-  m->sigpending_kernel &= ~bit;
+  drop_pending(m, bit);
   return sig;
 }
 
@@ -151,17 +152,20 @@ static int32_t altstack_state(const struct machine *m, uint64_t sp) {
   return on_altstack(m, sp) ? RV_SS_ONSTACK : 0;
 }
 
+bool sys_altstack_valid(uint64_t base, uint64_t size, uint32_t flags) {
+  uint32_t mode = flags & ~RV_SS_AUTODISARM;
+  if (mode == RV_SS_DISABLE) return base == 0 && size == 0;
+  return (mode == 0 || mode == RV_SS_ONSTACK) && size >= RV_MINSIGSTKSZ;
+}
+
 /* Set the alternate stack from ss, the stack pointer being sp: 0 or a
  * negative errno (the kernel's do_sigaltstack). */
 static int set_altstack(struct machine *m, const struct rv_stack *ss, uint64_t sp) {
   if (on_altstack(m, sp)) return -EPERM;
   uint32_t fl = (uint32_t)ss->ss_flags, mode = fl & ~RV_SS_AUTODISARM;
-  if (mode != 0 && mode != RV_SS_ONSTACK && mode != RV_SS_DISABLE) return -EINVAL;
-  uint64_t base = ss->ss_sp, size = ss->ss_size;
-  if (mode == RV_SS_DISABLE)
-    base = size = 0;
-  else if (size < RV_MINSIGSTKSZ)
-    return -ENOMEM;
+  bool off = mode == RV_SS_DISABLE; /* forgets the stack */
+  uint64_t base = off ? 0 : ss->ss_sp, size = off ? 0 : ss->ss_size;
+  if (!sys_altstack_valid(base, size, fl)) return mode > RV_SS_DISABLE ? -EINVAL : -ENOMEM;
   m->altstack_sp = base;
   m->altstack_size = size;
   m->altstack_flags = fl;
@@ -305,11 +309,7 @@ int64_t sc_rt_sigaction(struct sys_ctx *c) {
     m->sigaction[sig][2] = 0; /* riscv64 has no sa_restorer */
     m->sigaction[sig][3] = na.mask & ~UNBLOCKABLE;
     /* A signal now ignored is dropped even if pending. */
-    if (ignored(m, sig)) {
-      m->sigpending &= ~SIGBIT(sig);
-      m->sigpending_tkill &= ~SIGBIT(sig);
-      m->sigpending_kernel &= ~SIGBIT(sig);
-    }
+    if (ignored(m, sig)) drop_pending(m, SIGBIT(sig));
   }
   if (c->a[2] && mem_write(&m->mem, c->a[2], &oa, sizeof oa)) return -EFAULT;
   return 0;

@@ -767,15 +767,11 @@ static int snap_parse(const uint8_t *d, size_t size, struct snap *s, char *err, 
     s->altstack_sp = get_u64(&r);
     s->altstack_size = get_u64(&r);
     s->altstack_flags = get_u32(&r);
-    /* the flags as sigaltstack accepts them: a mode (0, SS_ONSTACK or
-     * SS_DISABLE, which has no stack) and SS_AUTODISARM */
-    uint32_t mode = s->altstack_flags & 0x7fffffffu;
-    ok = ok && mode <= 2 && (mode == 2) == (s->altstack_size == 0) &&
-         (mode != 2 || s->altstack_sp == 0) && s->altstack_sp <= UINT64_MAX - s->altstack_size;
+    ok = ok && sys_altstack_valid(s->altstack_sp, s->altstack_size, s->altstack_flags);
     if (r.bad || !ok || r.off != r.n || (s->sigpending_kernel & ~s->sigpending))
       return fail(err, errlen, "inconsistent signal state section");
   } else {
-    s->altstack_flags = 2; /* SS_DISABLE */
+    s->altstack_flags = RV_SS_DISABLE;
   }
 
   r = (struct rd){sp[SEC_MAPS], sl[SEC_MAPS], 0, false};
@@ -1238,7 +1234,7 @@ int snap_info(const char *path, FILE *out, char *err, size_t errlen) {
   if (s.altstack_size)
     fprintf(out, "alternate signal stack: 0x%" PRIx64 "-0x%" PRIx64 "%s\n", s.altstack_sp,
             s.altstack_sp + s.altstack_size,
-            s.altstack_flags & 0x80000000u ? " (SS_AUTODISARM)" : "");
+            s.altstack_flags & RV_SS_AUTODISARM ? " (SS_AUTODISARM)" : "");
   if (s.version >= 2) {
     fprintf(out, "shared file mappings: %u\n", s.nshared);
     for (uint32_t i = 0; i < s.nshared; i++)
