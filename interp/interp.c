@@ -114,7 +114,7 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
     const struct mem_tlbe *e_ = &mm->rtlb[(a_ >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)]; \
     T v_;                                                                      \
     if (likely(TLB_HIT(e_, a_, sizeof(T)))) {                                  \
-      memcpy(&v_, e_->host + (a_ & (MEM_PAGE - 1)), sizeof(T));                \
+      memcpy(&v_, (const void *)(uintptr_t)(a_ + e_->addend), sizeof(T));     \
     } else { /* a separate local keeps v_ in a register on the fast path */   \
       T s_;                                                                    \
       if (unlikely(!mem_load_slow(mm, a_, &s_, sizeof(T)))) goto mem_fault;   \
@@ -129,7 +129,7 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
     T v_ = (T)(val);                                                           \
     const struct mem_tlbe *e_ = &mm->wtlb[(a_ >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)]; \
     if (likely(TLB_HIT(e_, a_, sizeof(T)))) {                                  \
-      memcpy(e_->host + (a_ & (MEM_PAGE - 1)), &v_, sizeof(T));                \
+      memcpy((void *)(uintptr_t)(a_ + e_->addend), &v_, sizeof(T));           \
     } else {                                                                   \
       T s_ = v_;                                                               \
       if (unlikely(!mem_store_slow(mm, a_, &s_, sizeof(T)))) goto mem_fault;  \
@@ -147,9 +147,12 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
     (void)b;                                                  \
   } while (0)
 
+/* Pointer arithmetic: GCC then updates r in its own register.  Adding a byte
+ * count to r as an integer made it compute the next r in another register
+ * and copy it over, one instruction more in nearly every handler. */
 #define ADVANCE(bytes)                                                    \
   do {                                                                    \
-    r = (const struct dec_insn *)((uintptr_t)r + (bytes) / 2 * sizeof *r); \
+    r += (bytes) / 2;                                                      \
     DISPATCH();                                                           \
   } while (0)
 

@@ -122,7 +122,7 @@ static uint8_t *load_page(struct mem *m, uint64_t addr) {
   if (!h) return NULL;
   struct mem_tlbe *e = &m->rtlb[(addr >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
   e->tag = MEM_TLB_TAG(addr);
-  e->host = h;
+  e->addend = (uintptr_t)h - e->tag;
   return h;
 }
 
@@ -137,7 +137,7 @@ static uint8_t *store_page(struct mem *m, uint64_t addr) {
   } else {
     struct mem_tlbe *e = &m->wtlb[(addr >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
     e->tag = MEM_TLB_TAG(addr);
-    e->host = h;
+    e->addend = (uintptr_t)h - e->tag;
   }
   return h;
 }

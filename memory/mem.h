@@ -32,8 +32,9 @@ struct mem_pte {
 };
 
 struct mem_tlbe {
-  uint64_t tag; /* MEM_TLB_TAG of the guest page, or UINT64_MAX when empty */
-  uint8_t *host;
+  uint64_t tag;     /* MEM_TLB_TAG of the guest page, or UINT64_MAX when empty */
+  uintptr_t addend; /* host page address minus tag: a guest address plus
+                       addend is its host address */
 };
 /* A TLB tag is the page's base address.  An access of n bytes (n a power of
  * two) hits when (addr & MEM_TLB_MASK(n)) == tag: one compare that also
