@@ -49,6 +49,7 @@ for t in "$QEMU" "$RVCC" "$HOSTCC" timeout awk sort; do
   command -v "$t" >/dev/null 2>&1 || die "$t is missing"
 done
 [ -x "$AMANATSU" ] || die "$AMANATSU is not an executable (build it, or set AMANATSU=...)"
+qemu_exe=$(command -v "$QEMU")
 case $RUNS in '' | *[!0-9]* | 0) die "RUNS must be a positive integer" ;; esac
 pin=
 if [ -n "${PIN:-}" ]; then
@@ -167,17 +168,27 @@ for i in "${!names[@]}"; do
   say "   $(head -c 200 "$log.native.out" | head -n 1)"
 
   # Timed runs: RUNS rounds, each running amanatsu, qemu, native once, so the
-  # three alternate and share whatever the machine is doing meanwhile.
+  # three alternate and share whatever the machine is doing meanwhile.  Each
+  # round runs fresh copies of the three executables: how fast a given file
+  # runs depends on where in physical memory its pages were cached (see
+  # README.md), so the rounds sample that placement instead of repeating one.
   : >"$log.times"
+  copies=$OUT/copies
+  rm -rf "$copies"
   for r in $(seq 1 "$RUNS"); do
     j=$OUT/json/$n.round$r.json
+    mkdir -p "$copies/$r"
+    cp "$AMANATSU" "$copies/$r/amanatsu"
+    cp "$qemu_exe" "$copies/$r/qemu"
+    cp "$nat" "$copies/$r/native"
     hyperfine -N -r 1 --export-json "$j" \
-      -n amanatsu "$pin$AMANATSU $prog ${args[*]}" \
-      -n qemu "$pin$QEMU $prog ${args[*]}" \
-      -n native "$pin$nat ${args[*]}" >>"$log.hyperfine" 2>&1 ||
+      -n amanatsu "$pin$copies/$r/amanatsu $prog ${args[*]}" \
+      -n qemu "$pin$copies/$r/qemu $prog ${args[*]}" \
+      -n native "$pin$copies/$r/native ${args[*]}" >>"$log.hyperfine" 2>&1 ||
       die "hyperfine failed; see $log.hyperfine"
     hf_rows "$j" | awk -v r="$r" '{ printf "%d %d %.6f %.6f\n", r, NR, $1, $2 + $3 }' >>"$log.times"
   done
+  rm -rf "$copies"
   cpu_med() { awk -v k="$1" '$2 == k { print $4 }' "$log.times" | median; }
   wall_med() { awk -v k="$1" '$2 == k { print $3 }' "$log.times" | median; }
   ta=$(cpu_med 1) tq=$(cpu_med 2) tn=$(cpu_med 3)

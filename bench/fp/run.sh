@@ -42,13 +42,20 @@ for a in "$@"; do
   cmp -s "$OUT/$n.amanatsu.out" "$OUT/$n.qemu.out" || { echo "$n: amanatsu and qemu outputs differ" >&2; exit 1; }
   insns=$(sed -n 's/.*"retired_instructions": *\([0-9][0-9]*\).*/\1/p' "$OUT/$n.stats.json" | head -n 1)
   : >"$OUT/$n.times"
+  # Fresh copies of the executables each round, as bench/run.sh does.
+  copies=$OUT/copies
+  rm -rf "$copies"
   for r in $(seq "$RUNS"); do
-    hyperfine -N -r 1 --export-json "$OUT/$n.json" "$pin$AMANATSU $OUT/$n.rv ${size[*]}" \
-      "$pin$QEMU $OUT/$n.rv ${size[*]}" "$pin$OUT/$n.native ${size[*]}" >/dev/null 2>&1
+    c=$copies/$r
+    mkdir -p "$c"
+    cp "$AMANATSU" "$c/amanatsu" && cp "$(command -v "$QEMU")" "$c/qemu" && cp "$OUT/$n.native" "$c/native"
+    hyperfine -N -r 1 --export-json "$OUT/$n.json" "$pin$c/amanatsu $OUT/$n.rv ${size[*]}" \
+      "$pin$c/qemu $OUT/$n.rv ${size[*]}" "$pin$c/native ${size[*]}" >/dev/null 2>&1
     awk -v r="$r" '/"user":/ { sub(/.*: */, ""); sub(/,.*/, ""); u = $0 }
                    /"system":/ { sub(/.*: */, ""); sub(/,.*/, ""); printf "%d %d %.6f\n", r, ++c, u + $0 }' \
       "$OUT/$n.json" >>"$OUT/$n.times"
   done
+  rm -rf "$copies"
   med() { awk -v c="$1" '$2 == c { print $3 }' "$OUT/$n.times" | sort -g |
     awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
   ta=$(med 1) tq=$(med 2) tn=$(med 3)
