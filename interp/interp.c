@@ -47,7 +47,7 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
 /* Straight-line successor. */
 #define NEXT()                                                             \
   do {                                                                     \
-    r = (const struct dec_insn *)((uintptr_t)r + ((uintptr_t)r->len << 3)); \
+    r = (const struct dec_insn *)((const char *)r + r->len * 8u); \
     DISPATCH();                                                            \
   } while (0)
 
@@ -102,19 +102,19 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
 #define BRANCH(cond)                               \
   do {                                             \
     if (cond) JUMP_REL();                          \
-    r = (const struct dec_insn *)((uintptr_t)r + ((uintptr_t)r->len << 3)); \
+    r = (const struct dec_insn *)((const char *)r + r->len * 8u); \
     ENTER();                                       \
   } while (0)
 
-#define TLB_HIT(e, a, n) ((e)->tag == ((a) & MEM_TLB_MASK(n)))
+#define TLB_HIT(t, i, a, n) ((t).tag[i] == ((a) & MEM_TLB_MASK(n)))
 
 #define LOAD(T, addr)                                                          \
   ({                                                                           \
     uint64_t a_ = (addr);                                                      \
-    const struct mem_tlbe *e_ = &mm->rtlb[(a_ >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)]; \
+    unsigned i_ = MEM_TLB_INDEX(a_);                                           \
     T v_;                                                                      \
-    if (likely(TLB_HIT(e_, a_, sizeof(T)))) {                                  \
-      memcpy(&v_, (const void *)(uintptr_t)(a_ + e_->addend), sizeof(T));     \
+    if (likely(TLB_HIT(mm->rtlb, i_, a_, sizeof(T)))) {                        \
+      memcpy(&v_, (const void *)(uintptr_t)(a_ + mm->rtlb.addend[i_]), sizeof(T)); \
     } else { /* a separate local keeps v_ in a register on the fast path */   \
       T s_;                                                                    \
       if (unlikely(!mem_load_slow(mm, a_, &s_, sizeof(T)))) goto mem_fault;   \
@@ -127,9 +127,9 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
   do {                                                                         \
     uint64_t a_ = (addr);                                                      \
     T v_ = (T)(val);                                                           \
-    const struct mem_tlbe *e_ = &mm->wtlb[(a_ >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)]; \
-    if (likely(TLB_HIT(e_, a_, sizeof(T)))) {                                  \
-      memcpy((void *)(uintptr_t)(a_ + e_->addend), &v_, sizeof(T));           \
+    unsigned i_ = MEM_TLB_INDEX(a_);                                           \
+    if (likely(TLB_HIT(mm->wtlb, i_, a_, sizeof(T)))) {                        \
+      memcpy((void *)(uintptr_t)(a_ + mm->wtlb.addend[i_]), &v_, sizeof(T));  \
     } else {                                                                   \
       T s_ = v_;                                                               \
       if (unlikely(!mem_store_slow(mm, a_, &s_, sizeof(T)))) goto mem_fault;  \
@@ -392,24 +392,27 @@ dispatch:
     m->cpu.icount = ICOUNT() - r->blen;
     return STOP_EBREAK;
   }
-  CASE(csrrw) CASE(csrrs) CASE(csrrc) {
-    uint64_t old;
-    bool writes = r->op == OP_csrrw || r->rs1 != 0;
-    if (!csr_access(m, r->op, (unsigned)r->imm, RS1, writes, ICOUNT() - r->blen, &old))
-      goto illegal_encoded;
-    RD = old;
-    fpfast = FP_FAST_KEY(m->cpu.fcsr);
-  }
+  /* One body per CSR instruction, so that csr_access is compiled for a
+   * constant op: one body for all six tested r->op at run time, 39 host
+   * instructions for the frflags and fsflags that compiled FP code puts
+   * around every quiet comparison. */
+#define CSR_OP(name, src)                                                        \
+  CASE(name) {                                                                   \
+    uint64_t old;                                                                \
+    bool writes = OP_##name == OP_csrrw || OP_##name == OP_csrrwi || r->rs1 != 0; \
+    if (!csr_access(m, OP_##name, (unsigned)r->imm, (src), writes, ICOUNT() - r->blen, &old)) \
+      goto illegal_encoded;                                                      \
+    RD = old;                                                                    \
+    if (writes) fpfast = FP_FAST_KEY(m->cpu.fcsr);                               \
+  }                                                                              \
   NEXT();
-  CASE(csrrwi) CASE(csrrsi) CASE(csrrci) {
-    uint64_t old;
-    bool writes = r->op == OP_csrrwi || r->rs1 != 0;
-    if (!csr_access(m, r->op, (unsigned)r->imm, r->rs1, writes, ICOUNT() - r->blen, &old))
-      goto illegal_encoded;
-    RD = old;
-    fpfast = FP_FAST_KEY(m->cpu.fcsr);
-  }
-  NEXT();
+  CSR_OP(csrrw, RS1)
+  CSR_OP(csrrs, RS1)
+  CSR_OP(csrrc, RS1)
+  CSR_OP(csrrwi, r->rs1)
+  CSR_OP(csrrsi, r->rs1)
+  CSR_OP(csrrci, r->rs1)
+#undef CSR_OP
 
   OP(mul, RD = RS1 * RS2)
   OP(mulh, RD = (uint64_t)(((__int128)S64(RS1) * (__int128)S64(RS2)) >> 64))

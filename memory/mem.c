@@ -120,9 +120,9 @@ static bool fault(struct mem *m, enum mem_access kind, uint64_t addr) {
 static uint8_t *load_page(struct mem *m, uint64_t addr) {
   uint8_t *h = mem_page(m, addr, MEM_R);
   if (!h) return NULL;
-  struct mem_tlbe *e = &m->rtlb[(addr >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
-  e->tag = MEM_TLB_TAG(addr);
-  e->addend = (uintptr_t)h - e->tag;
+  unsigned i = MEM_TLB_INDEX(addr);
+  m->rtlb.tag[i] = MEM_TLB_TAG(addr);
+  m->rtlb.addend[i] = (uintptr_t)h - MEM_TLB_TAG(addr);
   return h;
 }
 
@@ -135,9 +135,9 @@ static uint8_t *store_page(struct mem *m, uint64_t addr) {
     /* Stores to decoded code stay on this path, so each one invalidates. */
     if (m->code_store) m->code_store(m->code_ctx, addr & ~(uint64_t)(MEM_PAGE - 1));
   } else {
-    struct mem_tlbe *e = &m->wtlb[(addr >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
-    e->tag = MEM_TLB_TAG(addr);
-    e->addend = (uintptr_t)h - e->tag;
+    unsigned i = MEM_TLB_INDEX(addr);
+    m->wtlb.tag[i] = MEM_TLB_TAG(addr);
+    m->wtlb.addend[i] = (uintptr_t)h - MEM_TLB_TAG(addr);
   }
   return h;
 }
@@ -247,8 +247,8 @@ const uint8_t *mem_fetch_page(struct mem *m, uint64_t vbase) {
   }
   if (!(p->flags & PTE_CODE)) {
     p->flags |= PTE_CODE;
-    struct mem_tlbe *e = &m->wtlb[(vbase >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1)];
-    if (e->tag == MEM_TLB_TAG(vbase)) e->tag = UINT64_MAX;
+    unsigned i = MEM_TLB_INDEX(vbase);
+    if (m->wtlb.tag[i] == MEM_TLB_TAG(vbase)) m->wtlb.tag[i] = UINT64_MAX;
   }
   return pte_host(m, p);
 }

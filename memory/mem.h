@@ -31,11 +31,14 @@ struct mem_pte {
   uint8_t flags;
 };
 
-struct mem_tlbe {
-  uint64_t tag;     /* MEM_TLB_TAG of the guest page, or UINT64_MAX when empty */
-  uintptr_t addend; /* host page address minus tag: a guest address plus
-                       addend is its host address */
+/* A direct-mapped TLB, as two arrays so that an entry's index, scaled by 8,
+ * addresses both. */
+struct mem_tlb {
+  uint64_t tag[MEM_TLB_SIZE];     /* MEM_TLB_TAG of the guest page, or UINT64_MAX when empty */
+  uintptr_t addend[MEM_TLB_SIZE]; /* host page address minus tag: a guest address plus
+                                     addend is its host address */
 };
+#define MEM_TLB_INDEX(addr) (((addr) >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1))
 /* A TLB tag is the page's base address.  An access of n bytes (n a power of
  * two) hits when (addr & MEM_TLB_MASK(n)) == tag: one compare that also
  * sends misaligned accesses, which may cross the page, to the slow path. */
@@ -61,8 +64,7 @@ struct mem_filemap {
 struct mem_chunk;
 
 struct mem {
-  struct mem_tlbe rtlb[MEM_TLB_SIZE];
-  struct mem_tlbe wtlb[MEM_TLB_SIZE];
+  struct mem_tlb rtlb, wtlb;
   struct mem_pte **l1[1u << 12]; /* vpage bits 35..24 -> bits 23..12 -> bits 11..0 */
 
   struct mem_vma *vma;
@@ -165,7 +167,7 @@ struct mem_pte *mem_pte_make(struct mem *m, uint64_t addr);
 void mem_release_page(struct mem *m, uint8_t *page);
 
 static inline void mem_tlb_flush(struct mem *m) {
-  for (unsigned i = 0; i < MEM_TLB_SIZE; i++) m->rtlb[i].tag = m->wtlb[i].tag = UINT64_MAX;
+  for (unsigned i = 0; i < MEM_TLB_SIZE; i++) m->rtlb.tag[i] = m->wtlb.tag[i] = UINT64_MAX;
 }
 
 #endif

@@ -400,8 +400,8 @@ Test(mem, munmap) {
   mem_sys_munmap(&m, 0x800000, PG);
   cr_expect(!mem_load_slow(&m, 0x800000, &v, 8));
   for (unsigned i = 0; i < MEM_TLB_SIZE; i++) {
-    cr_expect_neq(m.rtlb[i].tag, MEM_TLB_TAG(0x800000));
-    cr_expect_neq(m.wtlb[i].tag, MEM_TLB_TAG(0x800000));
+    cr_expect_neq(m.rtlb.tag[i], MEM_TLB_TAG(0x800000));
+    cr_expect_neq(m.wtlb.tag[i], MEM_TLB_TAG(0x800000));
   }
 }
 
@@ -514,7 +514,7 @@ Test(mem, mprotect_flushes_the_write_tlb) {
   cr_assert_eq(mem_map(&m, 0x800000, PG, RW, NULL), 0);
   store64(0x800000, 1); /* fills the write TLB */
   cr_assert_eq(mem_protect(&m, 0x800000, PG, MEM_R), 0);
-  for (unsigned i = 0; i < MEM_TLB_SIZE; i++) cr_expect_neq(m.wtlb[i].tag, MEM_TLB_TAG(0x800000));
+  for (unsigned i = 0; i < MEM_TLB_SIZE; i++) cr_expect_neq(m.wtlb.tag[i], MEM_TLB_TAG(0x800000));
 }
 
 Test(mem, mremap_grow_in_place) {
@@ -595,13 +595,13 @@ Test(mem, stores_to_code_pages_call_code_store) {
   cr_expect_eq(cs.calls, 0);
   cr_assert(mem_fetch_page(&m, 0x10000));
   /* ... which fetching it empties, so the interpreter's next store misses */
-  for (unsigned i = 0; i < MEM_TLB_SIZE; i++) cr_expect_neq(m.wtlb[i].tag, MEM_TLB_TAG(0x10000));
+  for (unsigned i = 0; i < MEM_TLB_SIZE; i++) cr_expect_neq(m.wtlb.tag[i], MEM_TLB_TAG(0x10000));
   cr_assert(mem_store_slow(&m, 0x10104, &v, 4));
   cr_expect_eq(cs.calls, 1);
   cr_expect_eq(cs.last, 0x10000);
   cr_expect_eq(cs.ctx, &m);
   for (unsigned i = 0; i < MEM_TLB_SIZE; i++)
-    cr_expect_neq(m.wtlb[i].tag, MEM_TLB_TAG(0x10000), "code stores stay on the slow path");
+    cr_expect_neq(m.wtlb.tag[i], MEM_TLB_TAG(0x10000), "code stores stay on the slow path");
   cr_assert(mem_store_slow(&m, 0x10ff8, &v, 8));
   cr_expect_eq(cs.calls, 2, "every store invalidates");
   cr_expect_eq(mem_write(&m, 0x10200, &v, 8), 0);
