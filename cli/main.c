@@ -393,6 +393,10 @@ static int cli(struct owned *own, int argc, char **argv) {
   struct machine *m = own->m = malloc(sizeof *m);
   if (!m) return die(EXIT_USAGE, "out of memory");
   machine_init(m);
+  if (!m->mem.arena) /* correct without it, but every load and store takes the slow path */
+    fprintf(stderr, "amanatsu: warning: could not reserve %llu GiB of address space for guest "
+                    "memory (ulimit -v?); running slower\n",
+            MEM_ARENA_LIMIT >> 30);
   m->strace = strace;
   char err[PATH_MAX + 512];
 

@@ -114,7 +114,7 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
     unsigned i_ = MEM_TLB_INDEX(a_);                                           \
     T v_;                                                                      \
     if (likely(TLB_HIT(mm->rtlb, i_, a_, sizeof(T)))) {                        \
-      memcpy(&v_, (const void *)(uintptr_t)(a_ + mm->rtlb.addend[i_]), sizeof(T)); \
+      memcpy(&v_, arena + a_, sizeof(T));                                    \
     } else { /* a separate local keeps v_ in a register on the fast path */   \
       T s_;                                                                    \
       if (unlikely(!mem_load_slow(mm, a_, &s_, sizeof(T)))) goto mem_fault;   \
@@ -129,7 +129,7 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
     T v_ = (T)(val);                                                           \
     unsigned i_ = MEM_TLB_INDEX(a_);                                           \
     if (likely(TLB_HIT(mm->wtlb, i_, a_, sizeof(T)))) {                        \
-      memcpy((void *)(uintptr_t)(a_ + mm->wtlb.addend[i_]), &v_, sizeof(T));  \
+      memcpy(arena + a_, &v_, sizeof(T));                                    \
     } else {                                                                   \
       T s_ = v_;                                                               \
       if (unlikely(!mem_store_slow(mm, a_, &s_, sizeof(T)))) goto mem_fault;  \
@@ -302,6 +302,7 @@ static enum stop_reason run(struct machine *m, const void *const **export) {
   }
   uint64_t *const x = m->cpu.x;
   struct mem *const mm = &m->mem;
+  uint8_t *const arena = mm->arena; /* where TLB hits go: memory/mem.h */
   uint64_t budget = RUN_BUDGET(m);
   int64_t left = run_left(m->cpu.icount, &budget);
   uint64_t pbase = 0;

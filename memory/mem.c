@@ -21,6 +21,11 @@ struct mem_chunk {
 void mem_init(struct mem *m) {
   memset(m, 0, sizeof *m);
   mem_tlb_flush(m);
+  /* Address space only: the kernel gives a page memory when it is first
+   * written, as for any anonymous mapping. */
+  void *a = mmap(NULL, MEM_ARENA_LIMIT, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  m->arena = a == MAP_FAILED ? NULL : a;
 }
 
 void mem_free(struct mem *m) {
@@ -38,6 +43,7 @@ void mem_free(struct mem *m) {
   for (size_t i = 0; i < m->nvma; i++) free(m->vma[i].name);
   free(m->vma);
   free(m->free_pages);
+  if (m->arena) munmap(m->arena, MEM_ARENA_LIMIT);
   memset(m, 0, sizeof *m);
 }
 
@@ -65,7 +71,22 @@ static uint8_t *alloc_page(struct mem *m) {
   return c->base + (size_t)(c->used++) * MEM_PAGE;
 }
 
+bool mem_in_arena(const struct mem *m, const uint8_t *host) {
+  return m->arena && host >= m->arena && host < m->arena + MEM_ARENA_LIMIT;
+}
+
+void mem_arena_clear(struct mem *m, uint64_t start, uint64_t end) {
+  if (!m->arena || start >= MEM_ARENA_LIMIT) return;
+  if (end > MEM_ARENA_LIMIT) end = MEM_ARENA_LIMIT;
+  /* Private anonymous memory: the pages read as zero again. */
+  madvise(m->arena + start, end - start, MADV_DONTNEED);
+}
+
 void mem_release_page(struct mem *m, uint8_t *p) {
+  if (mem_in_arena(m, p)) {
+    madvise(p, MEM_PAGE, MADV_DONTNEED);
+    return;
+  }
   if (m->nfree == m->capfree) {
     size_t cap = m->capfree ? 2 * m->capfree : 256;
     uint8_t **n = realloc(m->free_pages, cap * sizeof *n);
@@ -99,15 +120,28 @@ struct mem_pte *mem_pte_make(struct mem *m, uint64_t addr) {
 
 bool mem_is_mapped(const struct mem *m, uint64_t addr) { return mem_pte(m, addr) != NULL; }
 
-static uint8_t *pte_host(struct mem *m, struct mem_pte *p) {
-  if (!p->host) p->host = alloc_page(m);
+uint8_t *mem_host_for(struct mem *m, uint64_t addr) {
+  if (m->arena && addr < MEM_ARENA_LIMIT) {
+    m->pages_touched++;
+    return m->arena + MEM_TLB_TAG(addr);
+  }
+  return alloc_page(m);
+}
+
+static uint8_t *pte_host(struct mem *m, struct mem_pte *p, uint64_t addr) {
+  if (!p->host) p->host = mem_host_for(m, addr);
   return p->host;
 }
 
 uint8_t *mem_page(struct mem *m, uint64_t addr, int prot) {
   struct mem_pte *p = mem_pte(m, addr);
   if (!p || (p->prot & prot) != prot) return NULL;
-  return pte_host(m, p);
+  return pte_host(m, p, addr);
+}
+
+/* Whether the TLB may send accesses to addr's page to arena + addr. */
+static bool tlb_may_hold(const struct mem *m, uint64_t addr, const uint8_t *h) {
+  return m->arena && addr < MEM_ARENA_LIMIT && h == m->arena + MEM_TLB_TAG(addr);
 }
 
 static bool fault(struct mem *m, enum mem_access kind, uint64_t addr) {
@@ -119,25 +153,20 @@ static bool fault(struct mem *m, enum mem_access kind, uint64_t addr) {
 /* One page's worth of an access, filling the TLB on the way. */
 static uint8_t *load_page(struct mem *m, uint64_t addr) {
   uint8_t *h = mem_page(m, addr, MEM_R);
-  if (!h) return NULL;
-  unsigned i = MEM_TLB_INDEX(addr);
-  m->rtlb.tag[i] = MEM_TLB_TAG(addr);
-  m->rtlb.addend[i] = (uintptr_t)h - MEM_TLB_TAG(addr);
+  if (h && tlb_may_hold(m, addr, h)) m->rtlb.tag[MEM_TLB_INDEX(addr)] = MEM_TLB_TAG(addr);
   return h;
 }
 
 static uint8_t *store_page(struct mem *m, uint64_t addr) {
   struct mem_pte *p = mem_pte(m, addr);
   if (!p || !(p->prot & MEM_W)) return NULL;
-  uint8_t *h = pte_host(m, p);
+  uint8_t *h = pte_host(m, p, addr);
   if (!h) return NULL;
   if (p->flags & PTE_CODE) {
     /* Stores to decoded code stay on this path, so each one invalidates. */
     if (m->code_store) m->code_store(m->code_ctx, addr & ~(uint64_t)(MEM_PAGE - 1));
-  } else {
-    unsigned i = MEM_TLB_INDEX(addr);
-    m->wtlb.tag[i] = MEM_TLB_TAG(addr);
-    m->wtlb.addend[i] = (uintptr_t)h - MEM_TLB_TAG(addr);
+  } else if (tlb_may_hold(m, addr, h)) {
+    m->wtlb.tag[MEM_TLB_INDEX(addr)] = MEM_TLB_TAG(addr);
   }
   return h;
 }
@@ -250,5 +279,5 @@ const uint8_t *mem_fetch_page(struct mem *m, uint64_t vbase) {
     unsigned i = MEM_TLB_INDEX(vbase);
     if (m->wtlb.tag[i] == MEM_TLB_TAG(vbase)) m->wtlb.tag[i] = UINT64_MAX;
   }
-  return pte_host(m, p);
+  return pte_host(m, p, vbase);
 }

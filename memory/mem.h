@@ -2,7 +2,13 @@
  * through the page table below, whose leaves point into pages Amanatsu
  * allocated for the guest; an address with no leaf is a fault, never a host
  * access.  Pages carry R/W/X; a direct-mapped TLB per access kind makes the
- * common load and store a compare and an add. */
+ * common load and store a compare.
+ *
+ * The host page of a guest page below MEM_ARENA_LIMIT is at a fixed place,
+ * arena + its address, in one host reservation; so a load that hits the TLB
+ * reads arena + address, and does not wait for a translation read from the
+ * TLB first.  Pages above the limit, and shared file mappings, have host
+ * pages elsewhere and take the slow path. */
 #ifndef AMANATSU_MEM_H
 #define AMANATSU_MEM_H
 
@@ -16,6 +22,8 @@
 #define MEM_VA_BITS 48 /* guest virtual addresses are below 2^48 */
 #define MEM_VA_LIMIT (1ull << MEM_VA_BITS)
 #define MEM_TLB_SIZE 256u
+#define MEM_ARENA_BITS 38 /* Sv39's user half: where Linux puts a RISC-V process */
+#define MEM_ARENA_LIMIT (1ull << MEM_ARENA_BITS)
 #define MEM_MAP_LIMIT (16ull << 30) /* at most this much mapped at once */
 #define MEM_MAX_VMAS 65530u          /* at most this many mappings: Linux's vm.max_map_count */
 
@@ -31,12 +39,10 @@ struct mem_pte {
   uint8_t flags;
 };
 
-/* A direct-mapped TLB, as two arrays so that an entry's index, scaled by 8,
- * addresses both. */
+/* A direct-mapped TLB: the pages a load or store may access at arena +
+ * address. */
 struct mem_tlb {
-  uint64_t tag[MEM_TLB_SIZE];     /* MEM_TLB_TAG of the guest page, or UINT64_MAX when empty */
-  uintptr_t addend[MEM_TLB_SIZE]; /* host page address minus tag: a guest address plus
-                                     addend is its host address */
+  uint64_t tag[MEM_TLB_SIZE]; /* MEM_TLB_TAG of the guest page, or UINT64_MAX when empty */
 };
 #define MEM_TLB_INDEX(addr) (((addr) >> MEM_PAGE_SHIFT) & (MEM_TLB_SIZE - 1))
 /* A TLB tag is the page's base address.  An access of n bytes (n a power of
@@ -65,6 +71,10 @@ struct mem_chunk;
 
 struct mem {
   struct mem_tlb rtlb, wtlb;
+  /* Host address of guest address 0: guest pages below MEM_ARENA_LIMIT
+   * live at arena + address.  NULL if the host refused the reservation;
+   * every access then takes the slow path. */
+  uint8_t *arena;
   struct mem_pte **l1[1u << 12]; /* vpage bits 35..24 -> bits 23..12 -> bits 11..0 */
 
   struct mem_vma *vma;
@@ -164,7 +174,14 @@ void mem_filemaps_free(struct mem *m);
 
 /* For memory/ itself. */
 struct mem_pte *mem_pte_make(struct mem *m, uint64_t addr);
+/* The host page for guest page addr, to be its pte's host: in the arena,
+ * or newly allocated (zero) above it. */
+uint8_t *mem_host_for(struct mem *m, uint64_t addr);
 void mem_release_page(struct mem *m, uint8_t *page);
+bool mem_in_arena(const struct mem *m, const uint8_t *host);
+/* Give the arena's part of [start, end) back to the host: it reads as
+ * zero after. */
+void mem_arena_clear(struct mem *m, uint64_t start, uint64_t end);
 
 static inline void mem_tlb_flush(struct mem *m) {
   for (unsigned i = 0; i < MEM_TLB_SIZE; i++) m->rtlb.tag[i] = m->wtlb.tag[i] = UINT64_MAX;

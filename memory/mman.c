@@ -168,10 +168,11 @@ static void pages_drop(struct mem *m, uint64_t start, uint64_t end) {
     if ((p->flags & PTE_CODE) && m->code_store) m->code_store(m->code_ctx, a);
     if (p->host && (p->flags & PTE_EXTERN))
       filemap_drop_page(m, p->host);
-    else if (p->host)
+    else if (p->host && !mem_in_arena(m, p->host))
       mem_release_page(m, p->host);
     memset(p, 0, sizeof *p);
   }
+  mem_arena_clear(m, start, end); /* one call for the arena's pages */
 }
 
 int mem_unmap(struct mem *m, uint64_t start, uint64_t len) {
@@ -387,7 +388,9 @@ int64_t mem_sys_mremap(struct mem *m, uint64_t old, uint64_t oldlen, uint64_t ne
              (newaddr < old + oldlen && old < newaddr + newlen)) {
     return -EINVAL;
   }
-  /* Move the pages themselves: their host memory changes owner, not bytes.
+  /* Move the pages: a file mapping's host pages change owner; other pages
+   * are copied to the host page of their new address (in the arena, that
+   * place is fixed), and unmapping the old range frees the old ones.
    * Room for the new mapping and for unmapping the old range is checked
    * first, so that the move cannot stop half done. */
   if (!vma_room(m, old, old + oldlen,
@@ -396,13 +399,24 @@ int64_t mem_sys_mremap(struct mem *m, uint64_t old, uint64_t oldlen, uint64_t ne
   int r = mem_map(m, newaddr, newlen, prot, NULL);
   if (r < 0) return r;
   uint64_t keep = oldlen < newlen ? oldlen : newlen;
+  for (uint64_t off = 0; off < keep; off += MEM_PAGE) { /* copies: may fail */
+    struct mem_pte *src = mem_pte(m, old + off), *dst = mem_pte(m, newaddr + off);
+    if (!src->host || (src->flags & PTE_EXTERN)) continue;
+    if (!(dst->host = mem_host_for(m, newaddr + off))) {
+      mem_unmap(m, newaddr, newlen); /* out of host memory: the old range stays */
+      return -ENOMEM;
+    }
+    memcpy(dst->host, src->host, MEM_PAGE);
+  }
   for (uint64_t off = 0; off < keep; off += MEM_PAGE) {
     struct mem_pte *src = mem_pte(m, old + off), *dst = mem_pte(m, newaddr + off);
-    dst->host = src->host;
+    if (src->flags & PTE_EXTERN) {
+      dst->host = src->host;
+      dst->flags |= PTE_EXTERN;
+      src->host = NULL;
+      src->flags &= (uint8_t)~PTE_EXTERN;
+    }
     dst->prot = src->prot;
-    dst->flags |= src->flags & PTE_EXTERN;
-    src->host = NULL;
-    src->flags &= (uint8_t)~PTE_EXTERN;
   }
   mem_unmap(m, old, oldlen);
   return (int64_t)newaddr;

@@ -743,3 +743,52 @@ Test(mem, attach_writes_the_pages_into_the_file) {
   cr_expect_eq(mem_attach_host(&m, a, PG, h, "/g", 0), -EINVAL, "already attached");
   cr_expect_eq(m.nvma, 1, "the memory map is unchanged");
 }
+
+/* Guest pages below MEM_ARENA_LIMIT live at arena + address, which is what
+ * lets a TLB hit skip reading a translation; pages above it live elsewhere
+ * and never enter the TLB. */
+Test(mem, arena_holds_the_low_pages) {
+  cr_assert_not_null(m.arena, "the test host must allow the reservation");
+  const uint64_t lo = 0x800000, hi = MEM_ARENA_LIMIT + 0x10000;
+  cr_assert_eq(mem_map(&m, lo, PG, RW, NULL), 0);
+  cr_assert_eq(mem_map(&m, hi, PG, RW, NULL), 0);
+  store64(lo + 8, 0x1234);
+  store64(hi + 8, 0x5678);
+  cr_expect_eq(mem_page(&m, lo, MEM_R), m.arena + lo);
+  uint64_t v;
+  memcpy(&v, m.arena + lo + 8, 8);
+  cr_expect_eq(v, 0x1234, "the store went to arena + address");
+  cr_expect(!mem_in_arena(&m, mem_page(&m, hi, MEM_R)), "above the limit: another host page");
+  cr_expect_eq(load64(lo + 8), 0x1234);
+  cr_expect_eq(load64(hi + 8), 0x5678);
+  unsigned il = MEM_TLB_INDEX(lo), ih = MEM_TLB_INDEX(hi);
+  cr_expect_eq(m.rtlb.tag[il], MEM_TLB_TAG(lo), "a low page enters the TLB");
+  cr_expect_eq(m.wtlb.tag[il], MEM_TLB_TAG(lo));
+  cr_expect_neq(m.rtlb.tag[ih], MEM_TLB_TAG(hi), "a high page does not");
+  cr_expect_neq(m.wtlb.tag[ih], MEM_TLB_TAG(hi));
+  /* unmapping gives the host memory back: the arena reads zero there */
+  cr_assert_eq(mem_unmap(&m, lo, PG), 0);
+  memcpy(&v, m.arena + lo + 8, 8);
+  cr_expect_eq(v, 0);
+  check_vmas();
+}
+
+/* mremap copies pages to the host page of their new address, across the
+ * arena's limit both ways, and the old place reads zero when mapped again. */
+Test(mem, mremap_across_the_arena_limit) {
+  const uint64_t a = 0x800000, b = MEM_ARENA_LIMIT + 0x100000, c = 0x900000;
+  cr_assert_eq(mem_map(&m, a, 2 * PG, RW, NULL), 0);
+  store64(a, 31);
+  store64(a + PG + 8, 32);
+  cr_assert_eq(mem_sys_mremap(&m, a, 2 * PG, 2 * PG, MREMAP_MAYMOVE_ | MREMAP_FIXED_, b), (int64_t)b);
+  cr_expect_eq(load64(b), 31);
+  cr_expect_eq(load64(b + PG + 8), 32);
+  cr_assert_eq(mem_sys_mremap(&m, b, 2 * PG, 2 * PG, MREMAP_MAYMOVE_ | MREMAP_FIXED_, c), (int64_t)c);
+  cr_expect_eq(load64(c), 31);
+  cr_expect_eq(load64(c + PG + 8), 32);
+  cr_expect_eq(mem_page(&m, c, MEM_R), m.arena + c);
+  cr_assert_eq(mem_map(&m, a, 2 * PG, RW, NULL), 0);
+  cr_expect_eq(load64(a), 0, "the old place reads zero");
+  cr_expect_eq(load64(a + PG + 8), 0);
+  check_vmas();
+}
