@@ -47,7 +47,7 @@ _Static_assert(DEC_XSINK < sizeof(((struct cpu *)0)->x) / sizeof(uint64_t), "sin
 /* Straight-line successor. */
 #define NEXT()                                                             \
   do {                                                                     \
-    r = (const struct dec_insn *)((const char *)r + r->len * 8u); \
+    r = (const struct dec_insn *)((const char *)r + r->len * 8u);          \
     DISPATCH();                                                            \
   } while (0)
 

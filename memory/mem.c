@@ -67,7 +67,6 @@ static uint8_t *alloc_page(struct mem *m) {
     c->next = m->chunks;
     m->chunks = c;
   }
-  m->pages_touched++;
   return c->base + (size_t)(c->used++) * MEM_PAGE;
 }
 
@@ -120,12 +119,14 @@ struct mem_pte *mem_pte_make(struct mem *m, uint64_t addr) {
 
 bool mem_is_mapped(const struct mem *m, uint64_t addr) { return mem_pte(m, addr) != NULL; }
 
+/* Where addr's page lives in the arena, or NULL if it cannot. */
+static uint8_t *arena_page(const struct mem *m, uint64_t addr) {
+  return m->arena && addr < MEM_ARENA_LIMIT ? m->arena + (addr & ~(uint64_t)(MEM_PAGE - 1)) : NULL;
+}
+
 uint8_t *mem_host_for(struct mem *m, uint64_t addr) {
-  if (m->arena && addr < MEM_ARENA_LIMIT) {
-    m->pages_touched++;
-    return m->arena + MEM_TLB_TAG(addr);
-  }
-  return alloc_page(m);
+  uint8_t *h = arena_page(m, addr);
+  return h ? h : alloc_page(m);
 }
 
 static uint8_t *pte_host(struct mem *m, struct mem_pte *p, uint64_t addr) {
@@ -139,9 +140,10 @@ uint8_t *mem_page(struct mem *m, uint64_t addr, int prot) {
   return pte_host(m, p, addr);
 }
 
-/* Whether the TLB may send accesses to addr's page to arena + addr. */
+/* Whether the TLB may send accesses to addr's page (host page h) to
+ * arena + addr: not for a page above the arena or a file mapping's. */
 static bool tlb_may_hold(const struct mem *m, uint64_t addr, const uint8_t *h) {
-  return m->arena && addr < MEM_ARENA_LIMIT && h == m->arena + MEM_TLB_TAG(addr);
+  return h && h == arena_page(m, addr);
 }
 
 static bool fault(struct mem *m, enum mem_access kind, uint64_t addr) {
@@ -153,7 +155,7 @@ static bool fault(struct mem *m, enum mem_access kind, uint64_t addr) {
 /* One page's worth of an access, filling the TLB on the way. */
 static uint8_t *load_page(struct mem *m, uint64_t addr) {
   uint8_t *h = mem_page(m, addr, MEM_R);
-  if (h && tlb_may_hold(m, addr, h)) m->rtlb.tag[MEM_TLB_INDEX(addr)] = MEM_TLB_TAG(addr);
+  if (tlb_may_hold(m, addr, h)) m->rtlb.tag[MEM_TLB_INDEX(addr)] = MEM_TLB_TAG(addr);
   return h;
 }
 

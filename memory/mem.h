@@ -99,7 +99,6 @@ struct mem {
   struct mem_chunk *chunks;
   uint8_t **free_pages;
   size_t nfree, capfree;
-  uint64_t pages_touched;
 };
 
 void mem_init(struct mem *m);

@@ -161,18 +161,30 @@ void mem_filemaps_free(struct mem *m) {
   m->nfmap = 0;
 }
 
+/* Up to this many touched arena pages, pages_drop zeroes them with memset;
+ * beyond, it hands the range back with one madvise.  Zeroing a page costs
+ * less than the system call plus the page fault when the guest touches
+ * the address again, as allocators punching small holes soon do
+ * (tests/guest/mmap_many: 2.71 s with a madvise for every unmap, 1.65 s
+ * this way, as before the arena with its list of free pages). */
+#define ZERO_IN_PLACE 16
+
 static void pages_drop(struct mem *m, uint64_t start, uint64_t end) {
+  unsigned arena_touched = 0;
   for (uint64_t a = start; a < end; a += MEM_PAGE) {
     struct mem_pte *p = mem_pte(m, a);
     if (!p) continue;
     if ((p->flags & PTE_CODE) && m->code_store) m->code_store(m->code_ctx, a);
     if (p->host && (p->flags & PTE_EXTERN))
       filemap_drop_page(m, p->host);
-    else if (p->host && !mem_in_arena(m, p->host))
+    else if (p->host && mem_in_arena(m, p->host)) {
+      if (++arena_touched <= ZERO_IN_PLACE) memset(p->host, 0, MEM_PAGE);
+    } else if (p->host) {
       mem_release_page(m, p->host);
+    }
     memset(p, 0, sizeof *p);
   }
-  mem_arena_clear(m, start, end); /* one call for the arena's pages */
+  if (arena_touched > ZERO_IN_PLACE) mem_arena_clear(m, start, end);
 }
 
 int mem_unmap(struct mem *m, uint64_t start, uint64_t len) {

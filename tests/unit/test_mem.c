@@ -766,10 +766,18 @@ Test(mem, arena_holds_the_low_pages) {
   cr_expect_eq(m.wtlb.tag[il], MEM_TLB_TAG(lo));
   cr_expect_neq(m.rtlb.tag[ih], MEM_TLB_TAG(hi), "a high page does not");
   cr_expect_neq(m.wtlb.tag[ih], MEM_TLB_TAG(hi));
-  /* unmapping gives the host memory back: the arena reads zero there */
+  /* unmapping zeroes the arena there */
   cr_assert_eq(mem_unmap(&m, lo, PG), 0);
   memcpy(&v, m.arena + lo + 8, 8);
   cr_expect_eq(v, 0);
+  /* a range of many touched pages is zeroed too (by madvise, not memset) */
+  cr_assert_eq(mem_map(&m, lo, 64 * PG, RW, NULL), 0);
+  for (uint64_t a = lo; a < lo + 64 * PG; a += PG) store64(a + 16, a);
+  cr_assert_eq(mem_unmap(&m, lo, 64 * PG), 0);
+  for (uint64_t a = lo; a < lo + 64 * PG; a += PG) {
+    memcpy(&v, m.arena + a + 16, 8);
+    cr_expect_eq(v, 0, "page 0x%llx", (unsigned long long)a);
+  }
   check_vmas();
 }
 
